@@ -1,0 +1,182 @@
+package dev.nyt.client;
+
+import dev.nyt.events.DeleteSettings;
+import dev.nyt.events.InvalidEventException;
+import dev.nyt.events.MarkViewed;
+import dev.nyt.events.NotifyRequested;
+import dev.nyt.events.Subscribe;
+import dev.nyt.events.SubscriptionCommand;
+import dev.nyt.events.Unsubscribe;
+import dev.nyt.events.UpsertSettings;
+import dev.nyt.events.User;
+import dev.nyt.events.topic.Topic;
+import dev.nyt.events.topic.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The Java client of nyt: django-nyt's {@code notify}, {@code subscribe} and {@code unsubscribe},
+ * plus settings, users and mark-read, each published as an event on its topic. Every argument is
+ * validated before anything is sent (an {@link dev.nyt.events.InvalidEventException} names the
+ * field); every call returns the send's future. Thread-safe; one instance per application.
+ *
+ * <pre>{@code
+ * try (Nyt nyt = Nyt.connect("localhost:9092", Topics.withPrefix(""))) {
+ *     nyt.subscribe("alice", "comment/response").join();
+ *     nyt.notify("there was a response to your comment", "comment/response").join();
+ * }
+ * }</pre>
+ */
+public final class Nyt implements AutoCloseable {
+
+    private final Producer<String, byte[]> producer;
+    private final Topics topics;
+
+    Nyt(Producer<String, byte[]> producer, Topics topics) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.topics = Objects.requireNonNull(topics, "topics");
+    }
+
+    /** A client for the broker at {@code bootstrapServers}. */
+    public static Nyt connect(String bootstrapServers, Topics topics) {
+        return create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics);
+    }
+
+    /**
+     * A client with producer settings of your own (security, client id, ...) on top of nyt's:
+     * idempotence on and {@code acks=all}, which are not to be turned off.
+     */
+    public static Nyt create(Map<String, Object> producerConfig, Topics topics) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.putAll(producerConfig);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new Nyt(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), topics);
+    }
+
+    /** A client from the environment: {@code NYT_KAFKA_BOOTSTRAP} (default localhost:9092), {@code NYT_TOPIC_PREFIX}. */
+    public static Nyt fromEnv(Map<String, String> env) {
+        return connect(env.getOrDefault("NYT_KAFKA_BOOTSTRAP", "localhost:9092"), Topics.fromEnv(env));
+    }
+
+    /** Switch notify off on this thread until the scope closes (django-nyt's {@code @disable_notify}). */
+    public static NotifyScope disableNotify() {
+        return new NotifyScope();
+    }
+
+    /** Whether a {@link NotifyScope} is open on this thread. */
+    public static boolean isNotifyDisabled() {
+        return NotifyScope.active();
+    }
+
+    public CompletableFuture<Published> notify(String message, String key) {
+        return notify(Notify.of(message, key));
+    }
+
+    public CompletableFuture<Published> notify(Notify notify) {
+        return notify(notify.toEvent());
+    }
+
+    /** Publish a ready event as it is (no event id is added when it has none). */
+    public CompletableFuture<Published> notify(NotifyRequested event) {
+        Objects.requireNonNull(event, "event");
+        if (isNotifyDisabled()) {
+            return CompletableFuture.completedFuture(Published.suppressed(event.eventId()));
+        }
+        return send(topics.notifyRequested(), event.key(), event)
+                .thenApply(m -> new Published(event.eventId(), m.topic(), m.partition(), m.offset(), false));
+    }
+
+    /** Subscribe the user's default settings to {@code key} (created on demand). */
+    public CompletableFuture<RecordMetadata> subscribe(String userId, String key) {
+        return subscribe(Subscribe.of(userId, key));
+    }
+
+    public CompletableFuture<RecordMetadata> subscribe(Subscribe command) {
+        return command(command);
+    }
+
+    /** Delete the user's subscriptions to {@code key}, whatever their target and settings. */
+    public CompletableFuture<RecordMetadata> unsubscribe(String userId, String key) {
+        return unsubscribe(Unsubscribe.of(userId, key));
+    }
+
+    public CompletableFuture<RecordMetadata> unsubscribe(Unsubscribe command) {
+        return command(command);
+    }
+
+    public CompletableFuture<RecordMetadata> upsertSettings(UpsertSettings command) {
+        return command(command);
+    }
+
+    public CompletableFuture<RecordMetadata> deleteSettings(String userId, String settingsId) {
+        return command(new DeleteSettings(userId, settingsId));
+    }
+
+    public CompletableFuture<RecordMetadata> upsertUser(User user) {
+        Objects.requireNonNull(user, "user");
+        return send(topics.users(), user.userId(), user);
+    }
+
+    /** Delete the user with their settings, subscriptions and notifications (a tombstone). */
+    public CompletableFuture<RecordMetadata> deleteUser(String userId) {
+        if (userId == null || userId.isBlank()) {
+            throw new InvalidEventException("userId", "is required");
+        }
+        return send(topics.users(), userId, null);
+    }
+
+    /** Mark the user's notifications with id {@code <= idLte} viewed. */
+    public CompletableFuture<RecordMetadata> markRead(String userId, long idLte) {
+        return markRead(MarkViewed.upTo(userId, idLte));
+    }
+
+    public CompletableFuture<RecordMetadata> markRead(MarkViewed command) {
+        Objects.requireNonNull(command, "command");
+        return send(topics.notificationStatus(), command.userId(), command);
+    }
+
+    /** Wait until every event sent so far is acknowledged. */
+    public void flush() {
+        producer.flush();
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+
+    private CompletableFuture<RecordMetadata> command(SubscriptionCommand command) {
+        Objects.requireNonNull(command, "command");
+        return send(topics.subscriptionRequests(), command.userId(), command);
+    }
+
+    private <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value) {
+        byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(metadata);
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.nyt.runtime;
+
+import dev.nyt.events.topic.Topic;
+import dev.nyt.events.topic.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the public topics that are missing (compacted where the contract says so) and checks
+ * that the topics keyed by user have the same number of partitions, which the processors rely on
+ * to see one user's commands, status and profile in one task.
+ */
+public final class TopicAdmin {
+
+    /** Notification ids carry the partition in 10 bits. */
+    public static final int MAX_PARTITIONS = 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private TopicAdmin() {
+    }
+
+    /** Creates what is missing and answers each topic's partition count. */
+    public static Map<String, Integer> ensureTopics(KafkaConfig config) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap()))) {
+            return ensureTopics(admin, config.topics(), config.partitions(), config.replication());
+        }
+    }
+
+    public static Map<String, Integer> ensureTopics(Admin admin, Topics topics, int partitions, short replication) {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (Topic<?, ?> topic : topics.all()) {
+            NewTopic newTopic = new NewTopic(topic.name(), partitions, replication);
+            if (topic.compacted()) {
+                newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            }
+            wanted.add(newTopic);
+        }
+        Set<String> existing = await(admin.listTopics().names());
+        List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+        if (!missing.isEmpty()) {
+            log.info("Creating topics {} with {} partitions, replication {}",
+                    missing.stream().map(NewTopic::name).toList(), partitions, replication);
+            try {
+                admin.createTopics(missing).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Cannot create topics " + missing, e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while creating topics", e);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Kafka did not create topics within " + TIMEOUT, e);
+            }
+        }
+        Map<String, TopicDescription> described = await(admin.describeTopics(
+                wanted.stream().map(NewTopic::name).toList()).allTopicNames());
+        Map<String, Integer> counts = new HashMap<>();
+        described.forEach((name, description) -> counts.put(name, description.partitions().size()));
+        checkCoPartitioned(counts, topics.subscriptionRequests(), topics.users(), topics.notificationStatus());
+        return counts;
+    }
+
+    private static void checkCoPartitioned(Map<String, Integer> counts, Topic<?, ?>... userKeyed) {
+        Integer expected = counts.get(userKeyed[0].name());
+        for (Topic<?, ?> topic : userKeyed) {
+            Integer actual = counts.get(topic.name());
+            if (!expected.equals(actual)) {
+                throw new IllegalStateException("The topics keyed by user must have the same number of partitions, but "
+                        + userKeyed[0].name() + " has " + expected + " and " + topic.name() + " has " + actual
+                        + ": add partitions with kafka-topics --alter so they match");
+            }
+        }
+        if (expected > MAX_PARTITIONS) {
+            throw new IllegalStateException(userKeyed[0].name() + " has " + expected + " partitions; nyt supports at most "
+                    + MAX_PARTITIONS);
+        }
+    }
+
+    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka admin request failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while talking to Kafka", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + TIMEOUT, e);
+        }
+    }
+}
