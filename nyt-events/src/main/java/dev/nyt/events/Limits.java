@@ -26,6 +26,9 @@ public final class Limits {
         if (value.isBlank()) {
             throw new InvalidEventException(field, "must not be blank");
         }
+        if (value.indexOf('\u0000') >= 0) {
+            throw new InvalidEventException(field, "must not contain the NUL character");
+        }
         return checkLength(field, value, maxLength);
     }
 

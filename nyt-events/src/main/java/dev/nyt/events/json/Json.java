@@ -23,12 +23,13 @@ public final class Json {
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             // JSON types are contract (schemas/): "120" is not a number, 1 not a boolean, 42 not a
-            // string, and "" not a null. Without this Jackson would coerce them silently.
+            // string, and "" or " " not a null. Without this Jackson would coerce them silently.
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .withCoercionConfig(LogicalType.Textual, text -> text
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfigDefaults(all -> all.setAcceptBlankAsEmpty(false))
             .build();
 
     private Json() {
