@@ -1,0 +1,28 @@
+package dev.nyt.fanout.join;
+
+import dev.nyt.events.NotifyRequested;
+import dev.nyt.events.Subscription;
+import dev.nyt.events.Target;
+import java.time.Instant;
+
+/**
+ * One notification to make for one subscription of one user, from one event. Internal: travels,
+ * keyed by user, on the {@code inbox-deliveries} repartition topic to the inbox stage.
+ */
+public record Delivery(
+        String eventId,
+        String userId,
+        String subscriptionId,
+        String settingsId,
+        String key,
+        String message,
+        String url,
+        Target target,
+        Instant occurredAt) {
+
+    public static Delivery of(NotifyRequested event, Subscription subscription) {
+        return new Delivery(event.eventId(), subscription.userId(), subscription.subscriptionId(),
+                subscription.settingsId(), event.key(), event.message(), event.url(), event.target(),
+                event.occurredAt());
+    }
+}

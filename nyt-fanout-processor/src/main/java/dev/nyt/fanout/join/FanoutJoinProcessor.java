@@ -1,0 +1,116 @@
+package dev.nyt.fanout.join;
+
+import dev.nyt.events.NotifyRequested;
+import dev.nyt.events.Subscription;
+import dev.nyt.events.Target;
+import dev.nyt.fanout.FanoutMetrics;
+import dev.nyt.fanout.StoreKeys;
+import dev.nyt.runtime.RefusedException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * django-nyt's {@code notify()}: one event against the subscriptions of its key, read by a prefix
+ * scan of the local index (a key with a million subscribers is a scan, never one big value).
+ * A subscription matches when it has no object id or the event's target is its object; then
+ * {@code recipientUsers} narrows (and, when given, turns the scan into one small scan per user)
+ * and {@code excludeUsers} removes. One settings object gets at most one delivery per event:
+ * the index keeps each settings' subscriptions adjacent, so this needs no memory. A repeated
+ * {@code eventId} within the retention is dropped.
+ */
+public final class FanoutJoinProcessor implements Processor<String, NotifyRequested, String, Delivery> {
+
+    public static final String INDEX_STORE = "fanout-subscriptions-store";
+    public static final String EVENT_IDS_STORE = "fanout-event-ids-store";
+
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final Duration dedupRetention;
+    private final FanoutMetrics metrics;
+    private ProcessorContext<String, Delivery> context;
+    private KeyValueStore<String, Subscription> index;
+    private WindowStore<String, Long> eventIds;
+
+    public FanoutJoinProcessor(Duration dedupRetention, FanoutMetrics metrics) {
+        this.dedupRetention = dedupRetention;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Delivery> context) {
+        this.context = context;
+        this.index = context.getStateStore(INDEX_STORE);
+        this.eventIds = context.getStateStore(EVENT_IDS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, NotifyRequested> record) {
+        NotifyRequested event = record.value();
+        if (event == null) {
+            return;
+        }
+        if (!event.key().equals(record.key())) {
+            throw new RefusedException("the record key '" + record.key() + "' is not the event's key '" + event.key()
+                    + "': NotifyRequested is keyed by its notification key so the join finds its subscribers");
+        }
+        if (event.eventId() != null && seenBefore(event.eventId(), record.timestamp())) {
+            metrics.duplicateEvents().increment();
+            return;
+        }
+        Set<String> excluded = new HashSet<>(event.excludeUsers());
+        if (event.recipientUsers().isEmpty()) {
+            fanOut(record, StoreKeys.prefix(event.key()), excluded);
+        } else {
+            for (String user : new TreeSet<>(event.recipientUsers())) {
+                if (!excluded.contains(user)) {
+                    fanOut(record, StoreKeys.prefix(event.key(), user), excluded);
+                }
+            }
+        }
+    }
+
+    private boolean seenBefore(String eventId, long timestamp) {
+        long retention = dedupRetention.toMillis();
+        try (WindowStoreIterator<Long> seen = eventIds.fetch(eventId, timestamp - retention, timestamp + retention)) {
+            if (seen.hasNext()) {
+                return true;
+            }
+        }
+        eventIds.put(eventId, timestamp, timestamp);
+        return false;
+    }
+
+    private void fanOut(Record<String, NotifyRequested> record, String prefix, Set<String> excluded) {
+        NotifyRequested event = record.value();
+        Target target = event.target();
+        String lastUser = null;
+        String lastSettings = null;
+        try (KeyValueIterator<String, Subscription> it = index.prefixScan(prefix, KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, Subscription> next = it.next();
+                Subscription subscription = next.value;
+                if (excluded.contains(subscription.userId()) || !Target.matches(subscription.target(), target)) {
+                    continue;
+                }
+                if (subscription.userId().equals(lastUser) && subscription.settingsId().equals(lastSettings)) {
+                    continue;
+                }
+                lastUser = subscription.userId();
+                lastSettings = subscription.settingsId();
+                context.forward(new Record<>(subscription.userId(), Delivery.of(event, subscription),
+                        record.timestamp()));
+            }
+        }
+    }
+}

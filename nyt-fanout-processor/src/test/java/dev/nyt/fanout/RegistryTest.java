@@ -1,0 +1,207 @@
+package dev.nyt.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nyt.events.DeleteSettings;
+import dev.nyt.events.NotificationCreated;
+import dev.nyt.events.NotifyRequested;
+import dev.nyt.events.Settings;
+import dev.nyt.events.Subscribe;
+import dev.nyt.events.Subscription;
+import dev.nyt.events.Target;
+import dev.nyt.events.Unsubscribe;
+import dev.nyt.events.UpsertSettings;
+import dev.nyt.events.User;
+import dev.nyt.fanout.registry.Ids;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The registry's django-nyt rules for settings and subscriptions, seen on the subscriptions table's topics. */
+class RegistryTest {
+
+    private final FanoutDriver nyt = new FanoutDriver();
+
+    @AfterEach
+    void close() {
+        nyt.close();
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void firstSubscribeCreatesTheUsersDefaultSettings() {
+        nyt.command(Subscribe.of("alice", "k"));
+
+        List<TestRecord<String, Settings>> settings = nyt.settings();
+        assertThat(settings).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(Ids.defaultSettingsId("alice"));
+            assertThat(record.value().userId()).isEqualTo("alice");
+            assertThat(record.value().isDefault()).isTrue();
+            assertThat(record.value().interval()).isZero();
+        });
+        assertThat(nyt.subscriptions()).singleElement().satisfies(record -> {
+            Subscription s = record.value();
+            assertThat(record.key()).isEqualTo(s.subscriptionId());
+            assertThat(s.settingsId()).isEqualTo(Ids.defaultSettingsId("alice"));
+            assertThat(s.key()).isEqualTo("k");
+            assertThat(s.sendEmails()).isTrue();
+        });
+    }
+
+    @Test
+    void subscribingTwiceIsGetOrCreate() {
+        nyt.command(Subscribe.of("alice", "k"));
+        nyt.subscriptions();
+        nyt.settings();
+
+        nyt.command(Subscribe.of("alice", "k"));
+
+        assertThat(nyt.subscriptions()).isEmpty();
+        assertThat(nyt.settings()).isEmpty();
+    }
+
+    @Test
+    void subscribingAgainWithOtherSendEmailsChangesTheSubscription() {
+        nyt.command(Subscribe.of("alice", "k"));
+        String id = nyt.subscriptions().getFirst().key();
+
+        nyt.command(new Subscribe("alice", "k", null, null, false));
+
+        assertThat(nyt.subscriptions()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(id);
+            assertThat(record.value().sendEmails()).isFalse();
+        });
+    }
+
+    @Test
+    void makingOtherSettingsDefaultUndefaultsTheOldOnes() {
+        nyt.command(Subscribe.of("alice", "k"));
+        nyt.settings();
+
+        nyt.command(new UpsertSettings("alice", "weekly", 9660, true));
+
+        List<TestRecord<String, Settings>> changed = nyt.settings();
+        assertThat(changed).extracting(r -> r.value().settingsId() + "=" + r.value().isDefault())
+                .containsExactly(Ids.defaultSettingsId("alice") + "=false", "weekly=true");
+    }
+
+    @Test
+    void subscribeWithoutSettingsUsesTheCurrentDefault() {
+        nyt.command(new UpsertSettings("alice", "daily", 1380, true));
+        nyt.command(Subscribe.of("alice", "k"));
+
+        assertThat(nyt.subscriptions()).singleElement()
+                .satisfies(record -> assertThat(record.value().settingsId()).isEqualTo("daily"));
+        assertThat(nyt.settings()).extracting(TestRecord::key).containsExactly("daily");
+    }
+
+    @Test
+    void deletingTheDefaultSettingsIsRefusedToTheDeadLetterTopic() {
+        nyt.command(Subscribe.of("alice", "k"));
+        nyt.settings();
+
+        nyt.command(new DeleteSettings("alice", Ids.defaultSettingsId("alice")));
+
+        assertThat(nyt.settings()).isEmpty();
+        assertThat(nyt.deadLetters()).singleElement().satisfies(record -> {
+            assertThat(header(record, "__streams.errors.topic")).isEqualTo("nyt-subscription-requests");
+            assertThat(header(record, "__streams.errors.offset")).isEqualTo("1");
+            assertThat(header(record, "__streams.errors.message")).contains("cannot be deleted");
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("\"deleteSettings\"");
+        });
+        assertThat(nyt.counter("nyt.dead.letters")).isEqualTo(1);
+    }
+
+    @Test
+    void undefaultingTheOnlyDefaultIsRefused() {
+        nyt.command(new UpsertSettings("alice", "s-1", 0, true));
+        nyt.settings();
+
+        nyt.command(new UpsertSettings("alice", "s-1", 0, false));
+
+        assertThat(nyt.settings()).isEmpty();
+        assertThat(nyt.deadLetters()).hasSize(1);
+    }
+
+    @Test
+    void anIntervalThatIsNotConfiguredIsRefused() {
+        nyt.command(new UpsertSettings("alice", "s-1", 42, true));
+
+        assertThat(nyt.settings()).isEmpty();
+        assertThat(nyt.deadLetters()).singleElement().satisfies(record ->
+                assertThat(header(record, "__streams.errors.message")).contains("interval: 42"));
+    }
+
+    @Test
+    void deletingOtherSettingsDeletesTheirSubscriptions() {
+        nyt.command(Subscribe.of("alice", "k"));
+        nyt.command(new UpsertSettings("alice", "weekly", 9660, false));
+        nyt.command(new Subscribe("alice", "k", null, "weekly", true));
+        nyt.settings();
+        String weeklySubscription = nyt.subscriptions().getLast().key();
+
+        nyt.command(new DeleteSettings("alice", "weekly"));
+
+        assertThat(nyt.subscriptions()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(weeklySubscription);
+            assertThat(record.value()).isNull();
+        });
+        assertThat(nyt.settings()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("weekly");
+            assertThat(record.value()).isNull();
+        });
+    }
+
+    @Test
+    void subscribingWithUnknownSettingsIsRefused() {
+        nyt.command(new Subscribe("alice", "k", null, "nope", true));
+
+        assertThat(nyt.subscriptions()).isEmpty();
+        assertThat(nyt.deadLetters()).singleElement().satisfies(record ->
+                assertThat(header(record, "__streams.errors.message")).contains("settingsId"));
+    }
+
+    @Test
+    void unsubscribeIsNarrowedBySettingsAndContentType() {
+        nyt.command(Subscribe.of("alice", "k"));
+        nyt.command(new Subscribe("alice", "k", Target.of("comments.comment", "1"), null, true));
+        nyt.command(new Subscribe("alice", "k", Target.of("wiki.article", "1"), null, true));
+        List<TestRecord<String, Subscription>> all = nyt.subscriptions();
+
+        nyt.command(new Unsubscribe("alice", "k", Target.of("comments.comment", null), null));
+
+        assertThat(nyt.subscriptions()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(all.get(1).key());
+            assertThat(record.value()).isNull();
+        });
+    }
+
+    @Test
+    void deletingAUserDeletesTheirSettingsAndSubscriptions() {
+        nyt.command(Subscribe.of("alice", "k"));
+        nyt.command(Subscribe.of("bob", "k"));
+        nyt.user(new User("alice", "alice@example.com", "Alice", true));
+        String aliceSubscription = nyt.subscriptions().getFirst().key();
+        nyt.settings();
+
+        nyt.deleteUser("alice");
+        nyt.notify(new NotifyRequested(null, "k", "hi", null, null, null, null, null));
+
+        assertThat(nyt.subscriptions()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(aliceSubscription);
+            assertThat(record.value()).isNull();
+        });
+        assertThat(nyt.settings()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(Ids.defaultSettingsId("alice"));
+            assertThat(record.value()).isNull();
+        });
+        assertThat(nyt.created()).extracting(NotificationCreated::userId).containsExactly("bob");
+    }
+}
