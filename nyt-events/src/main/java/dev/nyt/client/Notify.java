@@ -3,6 +3,7 @@ package dev.nyt.client;
 import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Target;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -58,7 +59,7 @@ public final class Notify {
     }
 
     public Notify recipientUsers(String... userIds) {
-        this.recipientUsers = List.of(userIds);
+        this.recipientUsers = userIds == null ? null : Arrays.asList(userIds);
         return this;
     }
 
@@ -68,7 +69,7 @@ public final class Notify {
     }
 
     public Notify excludeUsers(String... userIds) {
-        this.excludeUsers = List.of(userIds);
+        this.excludeUsers = userIds == null ? null : Arrays.asList(userIds);
         return this;
     }
 

@@ -13,17 +13,23 @@ package dev.nyt.client;
  */
 public final class NotifyScope implements AutoCloseable {
 
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
 
     private final Thread owner = Thread.currentThread();
     private boolean closed;
 
     NotifyScope() {
-        DEPTH.get()[0]++;
+        int[] depth = DEPTH.get();
+        if (depth == null) {
+            depth = new int[1];
+            DEPTH.set(depth);
+        }
+        depth[0]++;
     }
 
     static boolean active() {
-        return DEPTH.get()[0] > 0;
+        int[] depth = DEPTH.get();
+        return depth != null && depth[0] > 0;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.nyt.client;
 
 import dev.nyt.events.DeleteSettings;
-import dev.nyt.events.InvalidEventException;
 import dev.nyt.events.MarkViewed;
 import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Subscribe;
@@ -86,7 +85,7 @@ public final class Nyt implements AutoCloseable {
     }
 
     public CompletableFuture<Published> notify(Notify notify) {
-        return notify(notify.toEvent());
+        return notify(Objects.requireNonNull(notify, "notify").toEvent());
     }
 
     /** Publish a ready event as it is (no event id is added when it has none). */
@@ -132,10 +131,8 @@ public final class Nyt implements AutoCloseable {
 
     /** Delete the user with their settings, subscriptions and notifications (a tombstone). */
     public CompletableFuture<RecordMetadata> deleteUser(String userId) {
-        if (userId == null || userId.isBlank()) {
-            throw new InvalidEventException("userId", "is required");
-        }
-        return send(topics.users(), userId, null);
+        String id = new User(userId, null, null, null).userId(); // the same rules as for a user
+        return send(topics.users(), id, null);
     }
 
     /** Mark the user's notifications with id {@code <= idLte} viewed. */
@@ -170,13 +167,18 @@ public final class Nyt implements AutoCloseable {
     private <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value) {
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, error) -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(metadata);
-            }
-        });
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(metadata);
+                }
+            });
+        } catch (RuntimeException e) {
+            // closed producer, interrupt, buffer exhausted: a failed future, like every other failure
+            result.completeExceptionally(e);
+        }
         return result;
     }
 }

@@ -17,7 +17,7 @@ public final class InvalidEventException extends IllegalArgumentException {
         this.field = Objects.requireNonNull(field, "field");
     }
 
-    /** The JSON name of the field that is wrong, e.g. {@code key} or {@code target.contentType}. */
+    /** The JSON name of the field that is wrong, e.g. {@code key}, {@code contentType} or {@code excludeUsers[1]}. */
     public String field() {
         return field;
     }
