@@ -68,20 +68,24 @@ public final class FanoutTopology {
         join(builder, topics, settings, metrics, subscriptionChanges);
     }
 
+    /**
+     * Key-value stores are cached: repeated writes of a key within a commit interval (the id
+     * counter is written for every notification) reach RocksDB and the changelog once.
+     */
     private static void addStores(StreamsBuilder builder, Duration dedupRetention) {
         Serde<String> keys = Serdes.String();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Registry.USERS_STORE), keys, JsonSerde.of(User.class)));
+                Stores.persistentKeyValueStore(Registry.USERS_STORE), keys, JsonSerde.of(User.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Registry.SETTINGS_STORE), keys, JsonSerde.of(Settings.class)));
+                Stores.persistentKeyValueStore(Registry.SETTINGS_STORE), keys, JsonSerde.of(Settings.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Registry.SUBSCRIPTIONS_STORE), keys, JsonSerde.of(Subscription.class)));
+                Stores.persistentKeyValueStore(Registry.SUBSCRIPTIONS_STORE), keys, JsonSerde.of(Subscription.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(InboxEntry.STORE), keys, JsonSerde.of(InboxEntry.class)));
+                Stores.persistentKeyValueStore(InboxEntry.STORE), keys, JsonSerde.of(InboxEntry.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(NotificationIds.STORE), keys, Serdes.Long()));
+                Stores.persistentKeyValueStore(NotificationIds.STORE), keys, Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FanoutJoinProcessor.INDEX_STORE), keys, JsonSerde.of(Subscription.class)));
+                Stores.persistentKeyValueStore(FanoutJoinProcessor.INDEX_STORE), keys, JsonSerde.of(Subscription.class)).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(FanoutJoinProcessor.EVENT_IDS_STORE, dedupRetention.multipliedBy(2),
                         Duration.ofMillis(1), false),
