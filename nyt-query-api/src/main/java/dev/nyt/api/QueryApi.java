@@ -1,0 +1,165 @@
+package dev.nyt.api;
+
+import dev.nyt.api.auth.Authenticator;
+import dev.nyt.api.db.Database;
+import dev.nyt.api.db.ReadModel;
+import dev.nyt.api.http.ApiRoutes;
+import dev.nyt.api.http.Commands;
+import dev.nyt.api.projector.Projector;
+import dev.nyt.api.push.PushConsumer;
+import dev.nyt.api.push.PushHub;
+import dev.nyt.client.Nyt;
+import dev.nyt.runtime.HealthCheck;
+import dev.nyt.runtime.JavalinJson;
+import dev.nyt.runtime.OpsRoutes;
+import dev.nyt.runtime.TopicAdmin;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jooq.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The query API service: the PostgreSQL read model (migrated at start), its projector, the realtime push
+ * consumer, and the HTTP server with the API, {@code /metrics} and {@code /health/*}. {@link #start()} and
+ * {@link #close()}; nothing else is global, so several can run in one JVM.
+ *
+ * <p>Threads: one platform thread for the projector, one for the push consumer, Javalin's Jetty with virtual
+ * threads for requests, and one virtual thread per realtime client.
+ */
+public final class QueryApi implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
+    private static final Duration MIGRATION_PATIENCE = Duration.ofSeconds(60);
+
+    private final QueryApiConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private Javalin app;
+    private Database database;
+
+    public QueryApi(QueryApiConfig config, PrometheusMeterRegistry registry) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Creates missing topics, migrates the database, starts projecting and serving; returns when the port is open. */
+    public synchronized QueryApi start() {
+        log.info("Starting nyt-query-api: {}, {}, {}", config.db(), config.auth(), config.kafka().topics().notifications());
+        TopicAdmin.ensureTopics(config.kafka());
+        database = Database.open(config.db());
+        opened.add(database);
+        migrate(database);
+
+        Nyt nyt = Nyt.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap(),
+                ProducerConfig.CLIENT_ID_CONFIG, "nyt-query-api-commands"), config.kafka().topics());
+        opened.addFirst(nyt);
+        PushHub hub = new PushHub(registry);
+        PushConsumer push = PushConsumer.create(config.kafka().bootstrap(), config.kafka().topics().notifications(), hub)
+                .start(Duration.ofSeconds(30));
+        opened.addFirst(push);
+        Projector projector = Projector.create(config.kafka(), database, registry, config.projectorBatch()).start();
+        opened.addFirst(projector);
+
+        List<HealthCheck> checks = List.of(databaseCheck(database), projector, push);
+        ApiRoutes.Services services = new ApiRoutes.Services(Authenticator.of(config.auth()), new ReadModel(database.dsl()),
+                new Commands(nyt, config.publishTimeout()), hub, config.intervals(), config.pushQueue(), registry,
+                Clock.systemUTC());
+        app = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.concurrency.useVirtualThreads = true;
+            javalin.jsonMapper(new JavalinJson());
+            OpsRoutes.install(javalin, registry, checks);
+            ApiRoutes.install(javalin, services);
+        }).start(config.httpPort());
+        log.info("nyt-query-api serves on port {}", app.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /**
+     * Empties the read model (every table, the projector's offsets too) so that the next start replays every
+     * topic from the beginning. Stop every instance first: a running projector keeps its position in memory.
+     */
+    public static void clearReadModel(Database database) {
+        database.migrate();
+        database.dsl().transaction(configuration -> {
+            for (Table<?> table : dev.nyt.api.db.jooq.DefaultSchema.DEFAULT_SCHEMA.getTables()) {
+                org.jooq.impl.DSL.using(configuration).truncate(table).execute();
+            }
+        });
+        log.info("Read model with table prefix {} cleared: the projector replays every topic from the beginning",
+                database.tablePrefix());
+    }
+
+    private static void migrate(Database database) {
+        Instant giveUp = Instant.now().plus(MIGRATION_PATIENCE);
+        while (true) {
+            try {
+                database.migrate();
+                return;
+            } catch (RuntimeException e) {
+                if (Instant.now().isAfter(giveUp)) {
+                    throw e;
+                }
+                log.warn("Cannot migrate the read model yet, retrying: {}", e.getMessage());
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static HealthCheck databaseCheck(Database database) {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return "database";
+            }
+
+            @Override
+            public boolean live() {
+                return true;
+            }
+
+            @Override
+            public boolean ready() {
+                return database.answers();
+            }
+        };
+    }
+
+    @Override
+    public synchronized void close() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+        for (AutoCloseable closeable : opened) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed", closeable.getClass().getSimpleName(), e);
+            }
+        }
+        opened.clear();
+    }
+}

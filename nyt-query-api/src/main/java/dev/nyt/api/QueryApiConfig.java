@@ -1,0 +1,37 @@
+package dev.nyt.api;
+
+import dev.nyt.api.auth.AuthConfig;
+import dev.nyt.api.db.DbConfig;
+import dev.nyt.runtime.Env;
+import dev.nyt.runtime.Intervals;
+import dev.nyt.runtime.KafkaConfig;
+import java.time.Duration;
+
+/**
+ * Everything the query API reads from the environment, checked at start (a bad value is a
+ * {@link dev.nyt.runtime.ConfigException} naming the variable).
+ *
+ * @param httpPort          {@code NYT_HTTP_PORT} (default 8080; 0 picks a free port)
+ * @param db                {@code NYT_DB_URL}, {@code NYT_DB_USER}, {@code NYT_DB_PASSWORD}, {@code NYT_DB_TABLE_PREFIX}, {@code NYT_DB_POOL_SIZE}
+ * @param kafka             {@code NYT_KAFKA_BOOTSTRAP}, {@code NYT_TOPIC_PREFIX}, {@code NYT_TOPIC_PARTITIONS}, {@code NYT_TOPIC_REPLICATION}
+ * @param auth              {@code NYT_JWT_SECRET}, {@code NYT_JWT_JWKS_URL}, {@code NYT_AUTH_MODE}
+ * @param intervals         {@code NYT_INTERVALS}, {@code NYT_INTERVALS_DEFAULT}: the intervals settings may choose
+ * @param projectorBatch    {@code NYT_PROJECTOR_BATCH}: records per poll and database transaction (default 5000)
+ * @param pushQueue         {@code NYT_PUSH_QUEUE}: events a realtime client may have pending before it is dropped (default 256)
+ * @param publishTimeout    {@code NYT_PUBLISH_TIMEOUT_SECONDS}: how long a write waits for Kafka's acknowledgement (default 10)
+ */
+public record QueryApiConfig(int httpPort, DbConfig db, KafkaConfig kafka, AuthConfig auth, Intervals intervals,
+                             int projectorBatch, int pushQueue, Duration publishTimeout) {
+
+    public static QueryApiConfig fromEnv(Env env) {
+        return new QueryApiConfig(
+                env.integer("NYT_HTTP_PORT", 8080, 0, 65535),
+                DbConfig.fromEnv(env),
+                KafkaConfig.fromEnv(env),
+                AuthConfig.fromEnv(env),
+                Intervals.fromEnv(env),
+                env.integer("NYT_PROJECTOR_BATCH", 5_000, 1, 50_000),
+                env.integer("NYT_PUSH_QUEUE", 256, 1, 100_000),
+                env.seconds("NYT_PUBLISH_TIMEOUT_SECONDS", Duration.ofSeconds(10), 1, 300));
+    }
+}

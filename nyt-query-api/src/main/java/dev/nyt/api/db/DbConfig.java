@@ -1,0 +1,44 @@
+package dev.nyt.api.db;
+
+import dev.nyt.runtime.ConfigException;
+import dev.nyt.runtime.Env;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where the read model lives: {@code NYT_DB_URL}, {@code NYT_DB_USER}, {@code NYT_DB_PASSWORD}, the table
+ * prefix {@code NYT_DB_TABLE_PREFIX} (django-nyt's setting of the same name, default {@code nyt}) and the
+ * pool size {@code NYT_DB_POOL_SIZE}.
+ */
+public record DbConfig(String url, String user, String password, String tablePrefix, int poolSize) {
+
+    public static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/nyt";
+    public static final String DEFAULT_PREFIX = "nyt";
+    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
+
+    public DbConfig {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(tablePrefix, "tablePrefix");
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("NYT_DB_URL", "must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), was '" + url + "'");
+        }
+        if (!PREFIX.matcher(tablePrefix).matches()) {
+            throw new ConfigException("NYT_DB_TABLE_PREFIX",
+                    "must be a lower-case SQL name of at most 30 characters ([a-z][a-z0-9_]*), was '" + tablePrefix + "'");
+        }
+    }
+
+    public static DbConfig fromEnv(Env env) {
+        return new DbConfig(
+                env.string("NYT_DB_URL", DEFAULT_URL),
+                env.string("NYT_DB_USER", "nyt"),
+                env.string("NYT_DB_PASSWORD", ""),
+                env.string("NYT_DB_TABLE_PREFIX", DEFAULT_PREFIX),
+                env.integer("NYT_DB_POOL_SIZE", 10, 2, 200));
+    }
+
+    @Override
+    public String toString() {
+        return "DbConfig[url=" + url + ", user=" + user + ", tablePrefix=" + tablePrefix + ", poolSize=" + poolSize + "]";
+    }
+}

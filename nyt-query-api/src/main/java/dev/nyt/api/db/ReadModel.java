@@ -1,0 +1,153 @@
+package dev.nyt.api.db;
+
+import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATION;
+import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATIONTYPE;
+import static dev.nyt.api.db.jooq.Tables.NYT_SETTINGS;
+import static dev.nyt.api.db.jooq.Tables.NYT_SUBSCRIPTION;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
+
+import dev.nyt.api.db.jooq.tables.records.NytSubscriptionRecord;
+import dev.nyt.events.Target;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.impl.DSL;
+
+/**
+ * The queries of the HTTP API. Every one names the caller in its {@code WHERE}, so no route can reach
+ * another user's rows; a row of another user is simply not found.
+ */
+public final class ReadModel {
+
+    private static final String LINK = "subscription_link";
+
+    /** The list does not show the subscription: it skips the join that clears a deleted subscription's link. */
+    private static final SelectField<?>[] NOTIFICATION_FIELDS = fields(NYT_NOTIFICATION.SUBSCRIPTION_ID.as(LINK));
+
+    /** With the link only while the subscription exists (django-nyt nullifies it on unsubscribe). */
+    private static final SelectField<?>[] LINKED_FIELDS = fields(NYT_SUBSCRIPTION.SUBSCRIPTION_ID.as(LINK));
+
+    private static SelectField<?>[] fields(SelectField<String> link) {
+        return new SelectField<?>[] {
+        NYT_NOTIFICATION.ID, NYT_NOTIFICATION.USER_ID, link, NYT_NOTIFICATION.SETTINGS_ID,
+        NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY, NYT_NOTIFICATIONTYPE.LABEL, NYT_NOTIFICATION.MESSAGE, NYT_NOTIFICATION.URL,
+        NYT_NOTIFICATION.CONTENT_TYPE, NYT_NOTIFICATION.OBJECT_ID, NYT_NOTIFICATION.OCCURRENCES, NYT_NOTIFICATION.IS_VIEWED,
+        NYT_NOTIFICATION.IS_EMAILED, NYT_NOTIFICATION.CREATED, NYT_NOTIFICATION.MODIFIED, NYT_NOTIFICATION.EVENT_ID,
+        };
+    }
+
+    private final DSLContext dsl;
+
+    public ReadModel(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Newest first; {@code totalCount} counts the filter's rows before the {@code after} cut, as django-nyt does. */
+    public NotificationPage notifications(String userId, ViewedFilter filter, Long after, int limit) {
+        Condition mine = NYT_NOTIFICATION.USER_ID.eq(userId).and(viewed(filter));
+        int total = dsl.fetchCount(NYT_NOTIFICATION, mine);
+        List<NotificationRow> rows = dsl.select(NOTIFICATION_FIELDS)
+                .from(NYT_NOTIFICATION)
+                .leftJoin(NYT_NOTIFICATIONTYPE).on(NYT_NOTIFICATIONTYPE.KEY.eq(NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY))
+                .where(mine.and(after == null ? noCondition() : NYT_NOTIFICATION.ID.gt(after)))
+                .orderBy(NYT_NOTIFICATION.ID.desc())
+                .limit(limit)
+                .fetch(ReadModel::notification);
+        return new NotificationPage(total, rows);
+    }
+
+    /** Oldest first, ids above {@code afterId}: what a realtime client missed since its Last-Event-ID. */
+    public List<NotificationRow> notificationsSince(String userId, long afterId, int limit) {
+        return dsl.select(LINKED_FIELDS)
+                .from(NYT_NOTIFICATION)
+                .leftJoin(NYT_NOTIFICATIONTYPE).on(NYT_NOTIFICATIONTYPE.KEY.eq(NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY))
+                .leftJoin(NYT_SUBSCRIPTION).on(NYT_SUBSCRIPTION.SUBSCRIPTION_ID.eq(NYT_NOTIFICATION.SUBSCRIPTION_ID))
+                .where(NYT_NOTIFICATION.USER_ID.eq(userId).and(NYT_NOTIFICATION.ID.gt(afterId)))
+                .orderBy(NYT_NOTIFICATION.ID.asc())
+                .limit(limit)
+                .fetch(ReadModel::notification);
+    }
+
+    public Optional<NotificationRow> notification(String userId, long id) {
+        return dsl.select(LINKED_FIELDS)
+                .from(NYT_NOTIFICATION)
+                .leftJoin(NYT_NOTIFICATIONTYPE).on(NYT_NOTIFICATIONTYPE.KEY.eq(NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY))
+                .leftJoin(NYT_SUBSCRIPTION).on(NYT_SUBSCRIPTION.SUBSCRIPTION_ID.eq(NYT_NOTIFICATION.SUBSCRIPTION_ID))
+                .where(NYT_NOTIFICATION.USER_ID.eq(userId).and(NYT_NOTIFICATION.ID.eq(id)))
+                .fetchOptional(ReadModel::notification);
+    }
+
+    /**
+     * django-nyt's {@code mark_read}: the caller's unviewed notifications with {@code idGte <= id <= idLte}
+     * (of type {@code key} when given) become viewed. Answers how many changed.
+     */
+    public int markViewed(String userId, long idLte, Long idGte, String key) {
+        return dsl.update(NYT_NOTIFICATION)
+                .set(NYT_NOTIFICATION.IS_VIEWED, true)
+                .where(NYT_NOTIFICATION.USER_ID.eq(userId))
+                .and(NYT_NOTIFICATION.ID.le(idLte))
+                .and(idGte == null ? noCondition() : NYT_NOTIFICATION.ID.ge(idGte))
+                .and(key == null ? noCondition() : NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY.eq(key))
+                .and(NYT_NOTIFICATION.IS_VIEWED.isFalse())
+                .execute();
+    }
+
+    public List<SubscriptionRow> subscriptions(String userId) {
+        Field<Long> latest = DSL.field(select(max(NYT_NOTIFICATION.ID)).from(NYT_NOTIFICATION)
+                .where(NYT_NOTIFICATION.USER_ID.eq(NYT_SUBSCRIPTION.USER_ID))
+                .and(NYT_NOTIFICATION.SUBSCRIPTION_ID.eq(NYT_SUBSCRIPTION.SUBSCRIPTION_ID))).as("latest");
+        return dsl.select(NYT_SUBSCRIPTION.asterisk(), latest)
+                .from(NYT_SUBSCRIPTION)
+                .where(NYT_SUBSCRIPTION.USER_ID.eq(userId))
+                .orderBy(NYT_SUBSCRIPTION.CREATED, NYT_SUBSCRIPTION.SUBSCRIPTION_ID)
+                .fetch(r -> {
+                    NytSubscriptionRecord s = r.into(NYT_SUBSCRIPTION);
+                    return new SubscriptionRow(s.getSubscriptionId(), s.getSettingsId(), s.getNotificationTypeKey(),
+                            target(s.getContentType(), s.getObjectId()), s.getSendEmails(), r.get(latest),
+                            instant(s.getCreated()), instant(s.getLastSent()));
+                });
+    }
+
+    public List<SettingsRow> settings(String userId, java.util.function.IntFunction<String> labels) {
+        return dsl.selectFrom(NYT_SETTINGS)
+                .where(NYT_SETTINGS.USER_ID.eq(userId))
+                .orderBy(NYT_SETTINGS.CREATED, NYT_SETTINGS.SETTINGS_ID)
+                .fetch(s -> new SettingsRow(s.getSettingsId(), s.getInterval(), labels.apply(s.getInterval()),
+                        s.getIsDefault(), instant(s.getCreated())));
+    }
+
+    private static Condition viewed(ViewedFilter filter) {
+        return switch (filter) {
+            case UNVIEWED -> NYT_NOTIFICATION.IS_VIEWED.isFalse();
+            case VIEWED -> NYT_NOTIFICATION.IS_VIEWED.isTrue();
+            case ALL -> DSL.noCondition();
+        };
+    }
+
+    private static NotificationRow notification(Record r) {
+        return new NotificationRow(
+                r.get(NYT_NOTIFICATION.ID), r.get(NYT_NOTIFICATION.USER_ID), r.get(LINK, String.class),
+                r.get(NYT_NOTIFICATION.SETTINGS_ID), r.get(NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY),
+                r.get(NYT_NOTIFICATIONTYPE.LABEL), r.get(NYT_NOTIFICATION.MESSAGE), r.get(NYT_NOTIFICATION.URL),
+                target(r.get(NYT_NOTIFICATION.CONTENT_TYPE), r.get(NYT_NOTIFICATION.OBJECT_ID)),
+                r.get(NYT_NOTIFICATION.OCCURRENCES), r.get(NYT_NOTIFICATION.IS_VIEWED), r.get(NYT_NOTIFICATION.IS_EMAILED),
+                instant(r.get(NYT_NOTIFICATION.CREATED)), instant(r.get(NYT_NOTIFICATION.MODIFIED)),
+                r.get(NYT_NOTIFICATION.EVENT_ID));
+    }
+
+    static Target target(String contentType, String objectId) {
+        return contentType == null ? null : new Target(contentType, objectId);
+    }
+
+    static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

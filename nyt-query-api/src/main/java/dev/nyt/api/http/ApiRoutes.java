@@ -1,0 +1,98 @@
+package dev.nyt.api.http;
+
+import dev.nyt.api.auth.Authenticator;
+import dev.nyt.api.auth.NotLoggedInException;
+import dev.nyt.api.db.ReadModel;
+import dev.nyt.api.push.PushHub;
+import dev.nyt.runtime.Intervals;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.Header;
+import io.javalin.http.UnauthorizedResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+
+/**
+ * Every route of the query API in one place (SPEC §4), for the service and its tests alike. Each handler is
+ * wrapped once: it gets the authenticated caller, its errors become the API's JSON answers, and its time
+ * goes to {@code nyt_http_requests_seconds{method, route, status}}.
+ */
+public final class ApiRoutes {
+
+    /** What the routes need. */
+    public record Services(Authenticator auth, ReadModel readModel, Commands commands, PushHub hub,
+                           Intervals intervals, int pushQueueCapacity, MeterRegistry registry, Clock clock) {
+    }
+
+    @FunctionalInterface
+    interface CallerHandler {
+        void handle(Context ctx, String caller) throws Exception;
+    }
+
+    private ApiRoutes() {
+    }
+
+    public static void install(JavalinConfig config, Services services) {
+        var notifications = new NotificationEndpoints(services.readModel(), services.commands(), services.clock());
+        var subscriptions = new SubscriptionEndpoints(services.readModel(), services.commands(), services.intervals());
+        var streams = new StreamEndpoints(services.auth(), services.readModel(), services.hub(), services.pushQueueCapacity());
+        var routes = new Wrapper(services.auth(), services.registry());
+
+        config.routes.get("/api/v1/notifications", routes.of("/api/v1/notifications", notifications::list));
+        config.routes.post("/api/v1/notifications/mark-read", routes.of("/api/v1/notifications/mark-read", notifications::markRead));
+        config.routes.get("/api/v1/notifications/{id}/goto", routes.of("/api/v1/notifications/{id}/goto", notifications::goTo));
+        config.routes.get("/api/v1/subscriptions", routes.of("/api/v1/subscriptions", subscriptions::subscriptions));
+        config.routes.post("/api/v1/subscriptions", routes.of("/api/v1/subscriptions", subscriptions::subscribe));
+        config.routes.delete("/api/v1/subscriptions", routes.of("/api/v1/subscriptions", subscriptions::unsubscribe));
+        config.routes.get("/api/v1/settings", routes.of("/api/v1/settings", subscriptions::settings));
+        config.routes.put("/api/v1/settings/{id}", routes.of("/api/v1/settings/{id}", subscriptions::upsertSettings));
+        config.routes.get("/api/v1/stream", routes.of("/api/v1/stream", streams::caller, streams::stream));
+
+        // django-nyt's own URLs (django_nyt.urls), same semantics, for clients ported from Django
+        config.routes.get("/nyt/json/get/", routes.of("/nyt/json/get/", notifications::djangoList));
+        config.routes.get("/nyt/json/get/{latest_id}/", routes.of("/nyt/json/get/{latest_id}/", notifications::djangoList));
+        for (String path : new String[] {"/nyt/json/mark-read/{id_lte}/", "/nyt/json/mark-read/{id_lte}/{id_gte}/"}) {
+            config.routes.get(path, routes.of(path, notifications::djangoMarkRead));
+            config.routes.post(path, routes.of(path, notifications::djangoMarkRead));
+        }
+        config.routes.get("/nyt/goto/{id}/", routes.of("/nyt/goto/{id}/", notifications::goTo));
+        config.routes.get("/nyt/goto/", routes.of("/nyt/goto/", notifications::goBack));
+
+        config.routes.wsBeforeUpgrade("/nyt", ctx -> {
+            try {
+                streams.beforeUpgrade(ctx);
+            } catch (NotLoggedInException e) {
+                throw new UnauthorizedResponse("not logged in");
+            }
+        });
+        config.routes.ws("/nyt", streams::socket);
+    }
+
+    /** Authentication, error answers and timing around a handler. */
+    private record Wrapper(Authenticator auth, MeterRegistry registry) {
+
+        Handler of(String route, CallerHandler handler) {
+            return of(route, ctx -> auth.caller(ctx.header(Header.AUTHORIZATION), ctx.header(Authenticator.DEV_HEADER), null),
+                    handler);
+        }
+
+        Handler of(String route, java.util.function.Function<Context, String> callerOf, CallerHandler handler) {
+            return ctx -> {
+                long started = System.nanoTime();
+                try {
+                    handler.handle(ctx, callerOf.apply(ctx));
+                } catch (Exception e) {
+                    Errors.answer(ctx, e);
+                } finally {
+                    Timer.builder("nyt.http.requests")
+                            .description("HTTP requests of the query API")
+                            .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(ctx.statusCode()))
+                            .register(registry)
+                            .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+            };
+        }
+    }
+}

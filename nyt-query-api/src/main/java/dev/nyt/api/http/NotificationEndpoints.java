@@ -1,0 +1,107 @@
+package dev.nyt.api.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.nyt.api.db.NotificationPage;
+import dev.nyt.api.db.NotificationRow;
+import dev.nyt.api.db.ReadModel;
+import dev.nyt.api.db.ViewedFilter;
+import dev.nyt.events.MarkViewed;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** django-nyt's views: {@code get_notifications}, {@code mark_read} and {@code goto}, for the caller only. */
+final class NotificationEndpoints {
+
+    /** The answer of {@code get_notifications}. */
+    record NotificationList(boolean success, @JsonProperty("total_count") int totalCount, List<NotificationObject> objects) {
+    }
+
+    /** The body of {@code POST /api/v1/notifications/mark-read}. */
+    record MarkReadBody(Long idLte, Long idGte, String key) {
+    }
+
+    private static final Map<String, Boolean> SUCCESS = Map.of("success", true);
+
+    private final ReadModel readModel;
+    private final Commands commands;
+    private final Clock clock;
+
+    NotificationEndpoints(ReadModel readModel, Commands commands, Clock clock) {
+        this.readModel = readModel;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    /** {@code GET /api/v1/notifications?viewed=&after=&limit=} */
+    void list(Context ctx, String caller) {
+        list(ctx, caller, Params.optionalId(ctx, "after"));
+    }
+
+    /** {@code GET /nyt/json/get/} and {@code /nyt/json/get/{latest_id}/} */
+    void djangoList(Context ctx, String caller) {
+        Long latestId = ctx.pathParamMap().containsKey("latest_id") ? Params.pathId(ctx, "latest_id") : null;
+        list(ctx, caller, latestId);
+    }
+
+    private void list(Context ctx, String caller, Long after) {
+        ViewedFilter viewed = Params.viewed(ctx);
+        int limit = Params.limit(ctx);
+        NotificationPage page = readModel.notifications(caller, viewed, after, limit);
+        Instant now = clock.instant();
+        ctx.json(new NotificationList(true, page.totalCount(),
+                page.rows().stream().map(row -> NotificationObject.of(row, now)).toList()));
+    }
+
+    /** {@code POST /api/v1/notifications/mark-read} with {@code {"idLte": N, "idGte": M?, "key": K?}} */
+    void markRead(Context ctx, String caller) {
+        MarkReadBody body = Bodies.read(ctx, MarkReadBody.class);
+        long idLte = Params.positive("idLte", body.idLte());
+        Long idGte = body.idGte() == null ? null : Params.positive("idGte", body.idGte());
+        markRead(ctx, caller, idLte, idGte, body.key());
+    }
+
+    /** {@code /nyt/json/mark-read/{id_lte}/} and {@code /nyt/json/mark-read/{id_lte}/{id_gte}/} */
+    void djangoMarkRead(Context ctx, String caller) {
+        long idLte = Params.pathId(ctx, "id_lte");
+        Long idGte = ctx.pathParamMap().containsKey("id_gte") ? Params.pathId(ctx, "id_gte") : null;
+        markRead(ctx, caller, idLte, idGte == null || idGte == 0 ? null : idGte, Params.optionalText(ctx, "key"));
+    }
+
+    /**
+     * Publishes the MarkViewed (the fan-out's inbox learns it, and emits NotificationsViewed), then marks the
+     * read model at once so the caller's next read already sees it.
+     */
+    private void markRead(Context ctx, String caller, long idLte, Long idGte, String key) {
+        if (idLte > 0) {
+            commands.markViewed(new MarkViewed(caller, idLte, idGte, key, clock.instant()));
+            readModel.markViewed(caller, idLte, idGte, key);
+        }
+        ctx.json(SUCCESS);
+    }
+
+    /** {@code GET /api/v1/notifications/{id}/goto} and {@code /nyt/goto/{id}/}: mark viewed, 302 to its url, else the Referer, else /. */
+    void goTo(Context ctx, String caller) {
+        long id = Params.pathId(ctx, "id");
+        NotificationRow row = readModel.notification(caller, id).orElseThrow(NotFoundException::new);
+        if (!row.isViewed()) {
+            commands.markViewed(new MarkViewed(caller, id, id, null, clock.instant()));
+            readModel.markViewed(caller, id, id, null);
+        }
+        String url = row.url();
+        ctx.redirect(url == null || url.isBlank() ? referer(ctx) : url, HttpStatus.FOUND);
+    }
+
+    /** {@code /nyt/goto/}: django-nyt's {@code goto} without an id goes back where the caller came from. */
+    void goBack(Context ctx, String caller) {
+        ctx.redirect(referer(ctx), HttpStatus.FOUND);
+    }
+
+    private static String referer(Context ctx) {
+        String referer = ctx.header("Referer");
+        return referer == null || referer.isBlank() ? "/" : referer;
+    }
+}

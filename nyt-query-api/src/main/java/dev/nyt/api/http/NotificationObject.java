@@ -1,0 +1,26 @@
+package dev.nyt.api.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.nyt.api.db.NotificationRow;
+import dev.nyt.events.Target;
+import java.time.Instant;
+
+/** One entry of {@code objects} in django-nyt's {@code get_notifications} answer, plus {@code target} and {@code created}. */
+public record NotificationObject(
+        long pk,
+        String message,
+        String url,
+        Target target,
+        int occurrences,
+        @JsonProperty("occurrences_msg") String occurrencesMsg,
+        String type,
+        @JsonProperty("type_label") String typeLabel,
+        String since,
+        Instant created) {
+
+    public static NotificationObject of(NotificationRow row, Instant now) {
+        return new NotificationObject(row.id(), row.message(), row.url(), row.target(), row.occurrences(),
+                row.occurrences() + " times", row.key(), row.typeLabel(), NaturalTime.since(row.created(), now),
+                row.created());
+    }
+}

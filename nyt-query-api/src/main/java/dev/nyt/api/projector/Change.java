@@ -1,0 +1,43 @@
+package dev.nyt.api.projector;
+
+import dev.nyt.events.EmailEvent;
+import dev.nyt.events.NotificationState;
+import dev.nyt.events.NotificationsViewed;
+import dev.nyt.events.Settings;
+import dev.nyt.events.Subscription;
+import dev.nyt.events.User;
+import java.time.Instant;
+
+/** What one record of a projected topic does to the read model. */
+public sealed interface Change {
+
+    /** NotificationCreated or NotificationUpdated: both carry the full state. */
+    record NotificationUpsert(NotificationState state) implements Change {
+    }
+
+    record Viewed(NotificationsViewed event) implements Change {
+    }
+
+    record SubscriptionUpsert(Subscription subscription) implements Change {
+    }
+
+    /** A tombstone on nyt-subscriptions: unsubscribed; its notifications stay with the link cleared. */
+    record SubscriptionRemoved(String subscriptionId) implements Change {
+    }
+
+    record SettingsUpsert(Settings settings) implements Change {
+    }
+
+    record SettingsRemoved(String settingsId) implements Change {
+    }
+
+    record UserUpsert(User user) implements Change {
+    }
+
+    /** A tombstone on nyt-users at {@code at} (the record's timestamp): the user and everything of theirs go. */
+    record UserRemoved(String userId, Instant at) implements Change {
+    }
+
+    record Email(EmailEvent event) implements Change {
+    }
+}

@@ -1,0 +1,91 @@
+package dev.nyt.api.projector;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a record the projector cannot apply to {@code nyt-dead-letter}: the raw key and value as received,
+ * the original headers, and the headers Kafka Streams uses for the same purpose (KIP-1034), so one tool
+ * reads every nyt dead letter.
+ */
+final class DeadLetterSink implements AutoCloseable {
+
+    static final String TOPIC = "__streams.errors.topic";
+    static final String PARTITION = "__streams.errors.partition";
+    static final String OFFSET = "__streams.errors.offset";
+    static final String EXCEPTION = "__streams.errors.exception";
+    static final String MESSAGE = "__streams.errors.message";
+    static final String STACKTRACE = "__streams.errors.stacktrace";
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterSink.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final Counter counter;
+
+    DeadLetterSink(Producer<byte[], byte[]> producer, String topic, MeterRegistry registry) {
+        this.producer = producer;
+        this.topic = topic;
+        this.counter = Counter.builder("nyt.dead.letters").tag("stage", "projector")
+                .description("Records sent to the dead-letter topic").register(registry);
+    }
+
+    static DeadLetterSink create(String bootstrap, String topic, MeterRegistry registry) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "nyt-query-api-dead-letters");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new DeadLetterSink(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
+                topic, registry);
+    }
+
+    /**
+     * Sends and waits for the acknowledgement, so the record is safe before the projector moves past it
+     * (a crash in between sends it twice, never zero times).
+     */
+    void send(ConsumerRecord<byte[], byte[]> record, Exception error) {
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers());
+        Headers headers = letter.headers();
+        headers.remove(TOPIC).remove(PARTITION).remove(OFFSET).remove(EXCEPTION).remove(MESSAGE).remove(STACKTRACE);
+        headers.add(TOPIC, bytes(record.topic()));
+        headers.add(PARTITION, bytes(Integer.toString(record.partition())));
+        headers.add(OFFSET, bytes(Long.toString(record.offset())));
+        headers.add(EXCEPTION, bytes(error.getClass().getName()));
+        headers.add(MESSAGE, bytes(String.valueOf(error.getMessage())));
+        try {
+            producer.send(letter).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending a dead letter", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not send a dead letter to " + topic, e);
+        }
+        counter.increment();
+        log.warn("Sent {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(), topic, error.getMessage());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.nyt.api.projector;
+
+import dev.nyt.events.DigestFailed;
+import dev.nyt.events.DigestSent;
+import dev.nyt.events.NotificationCreated;
+import dev.nyt.events.NotificationEvent;
+import dev.nyt.events.NotificationUpdated;
+import dev.nyt.events.NotificationsViewed;
+import dev.nyt.events.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Turns a raw record of one of the projected topics into a {@link Change}; a record that is not a valid
+ * event of its topic throws (the projector sends it to the dead-letter topic).
+ */
+final class Decoder {
+
+    private final Topics topics;
+
+    Decoder(Topics topics) {
+        this.topics = topics;
+    }
+
+    List<String> topicNames() {
+        return List.of(topics.notifications().name(), topics.subscriptions().name(), topics.settings().name(),
+                topics.users().name(), topics.emailEvents().name());
+    }
+
+    Change decode(ConsumerRecord<byte[], byte[]> record) {
+        String topic = record.topic();
+        byte[] value = record.value();
+        if (topic.equals(topics.notifications().name())) {
+            NotificationEvent event = topics.notifications().valueSerde().deserializer().deserialize(topic, required(record));
+            return switch (event) {
+                case NotificationCreated created -> new Change.NotificationUpsert(created);
+                case NotificationUpdated updated -> new Change.NotificationUpsert(updated);
+                case NotificationsViewed viewed -> new Change.Viewed(viewed);
+            };
+        }
+        if (topic.equals(topics.subscriptions().name())) {
+            return value == null
+                    ? new Change.SubscriptionRemoved(key(record))
+                    : new Change.SubscriptionUpsert(topics.subscriptions().valueSerde().deserializer().deserialize(topic, value));
+        }
+        if (topic.equals(topics.settings().name())) {
+            return value == null
+                    ? new Change.SettingsRemoved(key(record))
+                    : new Change.SettingsUpsert(topics.settings().valueSerde().deserializer().deserialize(topic, value));
+        }
+        if (topic.equals(topics.users().name())) {
+            return value == null
+                    ? new Change.UserRemoved(key(record), Instant.ofEpochMilli(record.timestamp()))
+                    : new Change.UserUpsert(topics.users().valueSerde().deserializer().deserialize(topic, value));
+        }
+        if (topic.equals(topics.emailEvents().name())) {
+            var event = topics.emailEvents().valueSerde().deserializer().deserialize(topic, required(record));
+            return switch (event) {
+                case DigestSent sent -> new Change.Email(sent);
+                case DigestFailed failed -> new Change.Email(failed);
+            };
+        }
+        throw new IllegalArgumentException("not a projected topic: " + topic);
+    }
+
+    private static byte[] required(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            throw new IllegalArgumentException("a tombstone means nothing on " + record.topic());
+        }
+        return record.value();
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null || record.key().length == 0) {
+            throw new IllegalArgumentException("a tombstone on " + record.topic() + " needs the id as its key");
+        }
+        return new String(record.key(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,382 @@
+package dev.nyt.api.projector;
+
+import static dev.nyt.api.db.jooq.Tables.NYT_DELETED_USER;
+import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATION;
+import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATIONTYPE;
+import static dev.nyt.api.db.jooq.Tables.NYT_PROJECTOR_OFFSET;
+import static dev.nyt.api.db.jooq.Tables.NYT_SENT_DIGEST;
+import static dev.nyt.api.db.jooq.Tables.NYT_SETTINGS;
+import static dev.nyt.api.db.jooq.Tables.NYT_SUBSCRIPTION;
+import static dev.nyt.api.db.jooq.Tables.NYT_USER;
+import static org.jooq.impl.DSL.condition;
+import static org.jooq.impl.DSL.excluded;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.greatest;
+import static org.jooq.impl.DSL.least;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.val;
+
+import dev.nyt.events.DigestFailed;
+import dev.nyt.events.DigestSent;
+import dev.nyt.events.NotificationState;
+import dev.nyt.events.NotificationsViewed;
+import dev.nyt.events.Settings;
+import dev.nyt.events.Subscription;
+import dev.nyt.events.Target;
+import dev.nyt.events.User;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Writes a batch of changes into the read model inside the caller's transaction, in the order the topics
+ * gave them, together with the position the batch reaches. Every statement is idempotent, so replaying a
+ * topic leaves the same rows:
+ * <ul>
+ *   <li>a notification is upserted from its full state, and only by a state at least as new
+ *       ({@code modified}); {@code is_viewed} never goes back to false (coalescing only happens while unviewed,
+ *       so a viewed row plus an unviewed state means the state is older than the view);</li>
+ *   <li>runs of notification states become one {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE}
+ *       of up to {@value #MAX_ROWS_PER_STATEMENT} rows (15 bind values whatever the row count);</li>
+ *   <li>a {@code NotificationsViewed} ends the run before it, so it also marks rows of the same batch;</li>
+ *   <li>rows of a deleted user that were created before the tombstone never come back.</li>
+ * </ul>
+ * Effects across topics are written so that they do not depend on the order in which the projector happens
+ * to read the topics (it reads them independently): a notification projected after the digest that e-mailed
+ * it is inserted e-mailed; a subscription projected after its digests gets their {@code lastSent}; a type's
+ * content type is the least one seen; a subscription tombstone only deletes the subscription, and reads show
+ * a notification's link only while the subscription exists (django-nyt nullifies it).
+ */
+final class ReadModelWriter {
+
+    static final int MAX_ROWS_PER_STATEMENT = 5_000;
+    private static final String SENT = "sent";
+
+    private static final DataType<String[]> TEXTS = SQLDataType.VARCHAR.array();
+    private static final DataType<Long[]> LONGS = SQLDataType.BIGINT.array();
+    private static final DataType<Integer[]> INTS = SQLDataType.INTEGER.array();
+    private static final DataType<Boolean[]> BOOLS = SQLDataType.BOOLEAN.array();
+    private static final DataType<OffsetDateTime[]> TIMES = SQLDataType.TIMESTAMPWITHTIMEZONE(6).array();
+
+    /** Applies the changes, then records {@code nextOffsets} as the projector's position. */
+    void apply(DSLContext tx, List<Change> changes, Map<TopicPartition, Long> nextOffsets) {
+        List<Query> pending = new ArrayList<>();
+        int i = 0;
+        while (i < changes.size()) {
+            if (changes.get(i) instanceof Change.NotificationUpsert) {
+                flush(tx, pending);
+                Map<List<Object>, NotificationState> run = new LinkedHashMap<>();
+                while (i < changes.size() && changes.get(i) instanceof Change.NotificationUpsert(NotificationState state)) {
+                    run.put(List.of(state.userId(), state.id()), state); // the later state of one id wins
+                    i++;
+                }
+                upsertNotifications(tx, List.copyOf(run.values()));
+            } else {
+                pending.addAll(queries(tx, changes.get(i)));
+                i++;
+            }
+        }
+        nextOffsets.forEach((partition, next) -> pending.add(offset(tx, partition, next)));
+        flush(tx, pending);
+    }
+
+    private static void flush(DSLContext tx, List<Query> queries) {
+        if (queries.size() == 1) {
+            queries.getFirst().execute();
+        } else if (!queries.isEmpty()) {
+            tx.batch(queries).execute();
+        }
+        queries.clear();
+    }
+
+    private List<Query> queries(DSLContext tx, Change change) {
+        return switch (change) {
+            case Change.NotificationUpsert upsert -> throw new IllegalStateException("runs are written together");
+            case Change.Viewed(NotificationsViewed viewed) -> List.of(markViewed(tx, viewed));
+            case Change.SubscriptionUpsert(Subscription subscription) -> List.of(
+                    notificationType(tx, subscription.key(), subscription.target()), upsertSubscription(tx, subscription));
+            case Change.SubscriptionRemoved(String subscriptionId) -> List.of(
+                    tx.deleteFrom(NYT_SUBSCRIPTION).where(NYT_SUBSCRIPTION.SUBSCRIPTION_ID.eq(subscriptionId)));
+            case Change.SettingsUpsert(Settings settings) -> List.of(upsertSettings(tx, settings));
+            case Change.SettingsRemoved(String settingsId) -> List.of(
+                    tx.deleteFrom(NYT_SETTINGS).where(NYT_SETTINGS.SETTINGS_ID.eq(settingsId)));
+            case Change.UserUpsert(User user) -> List.of(tx.insertInto(NYT_USER)
+                    .set(NYT_USER.USER_ID, user.userId()).set(NYT_USER.EMAIL, user.email())
+                    .set(NYT_USER.DISPLAY_NAME, user.displayName()).set(NYT_USER.ACTIVE, user.active())
+                    .onConflict(NYT_USER.USER_ID).doUpdate()
+                    .set(NYT_USER.EMAIL, excluded(NYT_USER.EMAIL))
+                    .set(NYT_USER.DISPLAY_NAME, excluded(NYT_USER.DISPLAY_NAME))
+                    .set(NYT_USER.ACTIVE, excluded(NYT_USER.ACTIVE)));
+            case Change.UserRemoved(String userId, Instant at) -> deleteUser(tx, userId, at);
+            case Change.Email(DigestSent sent) -> digestSent(tx, sent);
+            case Change.Email(DigestFailed failed) -> List.of(digest(tx, failed.digestId(), failed.userId(),
+                    failed.settingsId(), "failed", null, failed.email(), null, null, null,
+                    failed.notificationIds(), failed.subscriptionIds(), failed.reason(), failed.failedAt()));
+        };
+    }
+
+    private static void upsertNotifications(DSLContext tx, List<NotificationState> states) {
+        for (int from = 0; from < states.size(); from += MAX_ROWS_PER_STATEMENT) {
+            List<NotificationState> chunk = states.subList(from, Math.min(states.size(), from + MAX_ROWS_PER_STATEMENT));
+            insertNotifications(tx, chunk);
+        }
+        Map<String, String> types = new TreeMap<>(); // sorted: concurrent projectors lock type rows in one order
+        for (NotificationState state : states) {
+            String contentType = state.target() == null ? null : state.target().contentType();
+            if (types.get(state.key()) == null) {
+                types.put(state.key(), contentType);
+            }
+        }
+        upsertTypes(tx, types);
+    }
+
+    private static void insertNotifications(DSLContext tx, List<NotificationState> chunk) {
+        int n = chunk.size();
+        String[] userIds = new String[n];
+        Long[] ids = new Long[n];
+        String[] subscriptionIds = new String[n];
+        String[] settingsIds = new String[n];
+        String[] keys = new String[n];
+        String[] messages = new String[n];
+        String[] urls = new String[n];
+        String[] contentTypes = new String[n];
+        String[] objectIds = new String[n];
+        Integer[] occurrences = new Integer[n];
+        Boolean[] viewed = new Boolean[n];
+        Boolean[] emailed = new Boolean[n];
+        OffsetDateTime[] created = new OffsetDateTime[n];
+        OffsetDateTime[] modified = new OffsetDateTime[n];
+        String[] eventIds = new String[n];
+        for (int i = 0; i < n; i++) {
+            NotificationState s = chunk.get(i);
+            userIds[i] = s.userId();
+            ids[i] = s.id();
+            subscriptionIds[i] = s.subscriptionId();
+            settingsIds[i] = s.settingsId();
+            keys[i] = s.key();
+            messages[i] = s.message();
+            urls[i] = s.url();
+            contentTypes[i] = s.target() == null ? null : s.target().contentType();
+            objectIds[i] = s.target() == null ? null : s.target().objectId();
+            occurrences[i] = s.occurrences();
+            viewed[i] = s.isViewed();
+            emailed[i] = s.isEmailed();
+            created[i] = time(s.created() == null ? s.modified() : s.created());
+            modified[i] = time(s.modified() == null ? s.created() : s.modified());
+            eventIds[i] = s.eventId();
+        }
+        Table<?> rows = DSL.table("unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14})",
+                val(userIds, TEXTS), val(ids, LONGS), val(subscriptionIds, TEXTS), val(settingsIds, TEXTS),
+                val(keys, TEXTS), val(messages, TEXTS), val(urls, TEXTS), val(contentTypes, TEXTS),
+                val(objectIds, TEXTS), val(occurrences, INTS), val(viewed, BOOLS), val(emailed, BOOLS),
+                val(created, TIMES), val(modified, TIMES), val(eventIds, TEXTS))
+                .as("r", "user_id", "id", "subscription_id", "settings_id", "key", "message", "url", "content_type",
+                        "object_id", "occurrences", "is_viewed", "is_emailed", "created", "modified", "event_id");
+        Field<String> userId = field(name("r", "user_id"), SQLDataType.VARCHAR);
+        Field<OffsetDateTime> createdAt = field(name("r", "created"), SQLDataType.TIMESTAMPWITHTIMEZONE(6));
+        Field<OffsetDateTime> modifiedAt = field(name("r", "modified"), SQLDataType.TIMESTAMPWITHTIMEZONE(6));
+        Field<Long> rowId = field(name("r", "id"), SQLDataType.BIGINT);
+        Field<Boolean> emailedFlag = field(name("r", "is_emailed"), SQLDataType.BOOLEAN);
+        var n0 = NYT_NOTIFICATION;
+        tx.insertInto(n0, n0.USER_ID, n0.ID, n0.SUBSCRIPTION_ID, n0.SETTINGS_ID, n0.NOTIFICATION_TYPE_KEY, n0.MESSAGE,
+                        n0.URL, n0.CONTENT_TYPE, n0.OBJECT_ID, n0.OCCURRENCES, n0.IS_VIEWED, n0.IS_EMAILED, n0.CREATED,
+                        n0.MODIFIED, n0.EVENT_ID)
+                .select(select(userId,
+                        rowId,
+                        field(name("r", "subscription_id"), SQLDataType.VARCHAR),
+                        field(name("r", "settings_id"), SQLDataType.VARCHAR),
+                        field(name("r", "key"), SQLDataType.VARCHAR),
+                        field(name("r", "message"), SQLDataType.CLOB),
+                        field(name("r", "url"), SQLDataType.VARCHAR),
+                        field(name("r", "content_type"), SQLDataType.VARCHAR),
+                        field(name("r", "object_id"), SQLDataType.VARCHAR),
+                        field(name("r", "occurrences"), SQLDataType.INTEGER),
+                        field(name("r", "is_viewed"), SQLDataType.BOOLEAN),
+                        field(condition(emailedFlag).or(DSL.exists(emailedBy(userId, rowId, modifiedAt)))),
+                        createdAt,
+                        modifiedAt,
+                        field(name("r", "event_id"), SQLDataType.VARCHAR))
+                        .from(rows)
+                        .whereNotExists(deletedSince(userId, createdAt)))
+                .onConflict(n0.USER_ID, n0.ID)
+                .doUpdate()
+                .set(n0.SUBSCRIPTION_ID, excluded(n0.SUBSCRIPTION_ID))
+                .set(n0.SETTINGS_ID, excluded(n0.SETTINGS_ID))
+                .set(n0.NOTIFICATION_TYPE_KEY, excluded(n0.NOTIFICATION_TYPE_KEY))
+                .set(n0.MESSAGE, excluded(n0.MESSAGE))
+                .set(n0.URL, excluded(n0.URL))
+                .set(n0.CONTENT_TYPE, excluded(n0.CONTENT_TYPE))
+                .set(n0.OBJECT_ID, excluded(n0.OBJECT_ID))
+                .set(n0.OCCURRENCES, excluded(n0.OCCURRENCES))
+                .set(n0.IS_VIEWED, field(condition(n0.IS_VIEWED).or(condition(excluded(n0.IS_VIEWED)))))
+                .set(n0.IS_EMAILED, excluded(n0.IS_EMAILED))
+                .set(n0.CREATED, excluded(n0.CREATED))
+                .set(n0.MODIFIED, excluded(n0.MODIFIED))
+                .set(n0.EVENT_ID, excluded(n0.EVENT_ID))
+                .where(excluded(n0.MODIFIED).ge(n0.MODIFIED))
+                .execute();
+    }
+
+    /** Types are created on the fly; of the content types seen the least one sticks, so replays agree whatever the order. */
+    private static void upsertTypes(DSLContext tx, Map<String, String> types) {
+        var insert = tx.insertInto(NYT_NOTIFICATIONTYPE, NYT_NOTIFICATIONTYPE.KEY, NYT_NOTIFICATIONTYPE.CONTENT_TYPE);
+        types.forEach(insert::values);
+        insert.onConflict(NYT_NOTIFICATIONTYPE.KEY).doUpdate()
+                .set(NYT_NOTIFICATIONTYPE.CONTENT_TYPE, least(NYT_NOTIFICATIONTYPE.CONTENT_TYPE, excluded(NYT_NOTIFICATIONTYPE.CONTENT_TYPE)))
+                .where(excluded(NYT_NOTIFICATIONTYPE.CONTENT_TYPE).isNotNull())
+                .execute();
+    }
+
+    private static Query notificationType(DSLContext tx, String key, Target target) {
+        String contentType = target == null ? null : target.contentType();
+        return tx.insertInto(NYT_NOTIFICATIONTYPE, NYT_NOTIFICATIONTYPE.KEY, NYT_NOTIFICATIONTYPE.CONTENT_TYPE)
+                .values(key, contentType)
+                .onConflict(NYT_NOTIFICATIONTYPE.KEY).doUpdate()
+                .set(NYT_NOTIFICATIONTYPE.CONTENT_TYPE, least(NYT_NOTIFICATIONTYPE.CONTENT_TYPE, excluded(NYT_NOTIFICATIONTYPE.CONTENT_TYPE)))
+                .where(excluded(NYT_NOTIFICATIONTYPE.CONTENT_TYPE).isNotNull());
+    }
+
+    private static Query markViewed(DSLContext tx, NotificationsViewed viewed) {
+        return tx.update(NYT_NOTIFICATION)
+                .set(NYT_NOTIFICATION.IS_VIEWED, true)
+                .where(NYT_NOTIFICATION.USER_ID.eq(viewed.userId()))
+                .and(NYT_NOTIFICATION.ID.le(viewed.idLte()))
+                .and(viewed.idGte() == null ? noCondition() : NYT_NOTIFICATION.ID.ge(viewed.idGte()))
+                .and(viewed.key() == null ? noCondition() : NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY.eq(viewed.key()))
+                .and(NYT_NOTIFICATION.IS_VIEWED.isFalse());
+    }
+
+    private static Query upsertSubscription(DSLContext tx, Subscription s) {
+        var t = NYT_SUBSCRIPTION;
+        Field<OffsetDateTime> created = val(time(s.created()), t.CREATED);
+        var d = NYT_SENT_DIGEST;
+        Field<OffsetDateTime> lastSent = field(select(DSL.max(d.HAPPENED_AT)).from(d)
+                .where(d.USER_ID.eq(s.userId()))
+                .and(d.OUTCOME.eq(SENT))
+                .and(val(s.subscriptionId()).eq(DSL.any(d.SUBSCRIPTION_IDS))));
+        return tx.insertInto(t, t.SUBSCRIPTION_ID, t.USER_ID, t.SETTINGS_ID, t.NOTIFICATION_TYPE_KEY, t.CONTENT_TYPE,
+                        t.OBJECT_ID, t.SEND_EMAILS, t.CREATED, t.LAST_SENT)
+                .select(select(val(s.subscriptionId(), t.SUBSCRIPTION_ID), val(s.userId(), t.USER_ID),
+                        val(s.settingsId(), t.SETTINGS_ID), val(s.key(), t.NOTIFICATION_TYPE_KEY),
+                        val(s.target() == null ? null : s.target().contentType(), t.CONTENT_TYPE),
+                        val(s.target() == null ? null : s.target().objectId(), t.OBJECT_ID),
+                        val(s.sendEmails(), t.SEND_EMAILS), created, lastSent)
+                        .whereNotExists(deletedSince(val(s.userId(), t.USER_ID), created)))
+                .onConflict(t.SUBSCRIPTION_ID).doUpdate()
+                .set(t.USER_ID, excluded(t.USER_ID))
+                .set(t.SETTINGS_ID, excluded(t.SETTINGS_ID))
+                .set(t.NOTIFICATION_TYPE_KEY, excluded(t.NOTIFICATION_TYPE_KEY))
+                .set(t.CONTENT_TYPE, excluded(t.CONTENT_TYPE))
+                .set(t.OBJECT_ID, excluded(t.OBJECT_ID))
+                .set(t.SEND_EMAILS, excluded(t.SEND_EMAILS))
+                .set(t.CREATED, excluded(t.CREATED))
+                .set(t.LAST_SENT, excluded(t.LAST_SENT));
+    }
+
+    private static Query upsertSettings(DSLContext tx, Settings s) {
+        var t = NYT_SETTINGS;
+        Field<OffsetDateTime> created = val(time(s.created()), t.CREATED);
+        return tx.insertInto(t, t.SETTINGS_ID, t.USER_ID, t.INTERVAL, t.IS_DEFAULT, t.CREATED)
+                .select(select(val(s.settingsId(), t.SETTINGS_ID), val(s.userId(), t.USER_ID),
+                        val(s.interval(), t.INTERVAL), val(s.isDefault(), t.IS_DEFAULT), created)
+                        .whereNotExists(deletedSince(val(s.userId(), t.USER_ID), created)))
+                .onConflict(t.SETTINGS_ID).doUpdate()
+                .set(t.USER_ID, excluded(t.USER_ID))
+                .set(t.INTERVAL, excluded(t.INTERVAL))
+                .set(t.IS_DEFAULT, excluded(t.IS_DEFAULT))
+                .set(t.CREATED, excluded(t.CREATED));
+    }
+
+    private static List<Query> deleteUser(DSLContext tx, String userId, Instant at) {
+        return List.of(
+                tx.insertInto(NYT_DELETED_USER, NYT_DELETED_USER.USER_ID, NYT_DELETED_USER.DELETED_AT)
+                        .values(userId, time(at))
+                        .onConflict(NYT_DELETED_USER.USER_ID).doUpdate()
+                        .set(NYT_DELETED_USER.DELETED_AT, greatest(NYT_DELETED_USER.DELETED_AT, excluded(NYT_DELETED_USER.DELETED_AT))),
+                tx.deleteFrom(NYT_NOTIFICATION).where(NYT_NOTIFICATION.USER_ID.eq(userId)),
+                tx.deleteFrom(NYT_SUBSCRIPTION).where(NYT_SUBSCRIPTION.USER_ID.eq(userId)),
+                tx.deleteFrom(NYT_SETTINGS).where(NYT_SETTINGS.USER_ID.eq(userId)),
+                tx.deleteFrom(NYT_SENT_DIGEST).where(NYT_SENT_DIGEST.USER_ID.eq(userId)),
+                tx.deleteFrom(NYT_USER).where(NYT_USER.USER_ID.eq(userId)));
+    }
+
+    /** Marks the notifications e-mailed (unless a newer occurrence came since) and moves the subscriptions' lastSent. */
+    private static List<Query> digestSent(DSLContext tx, DigestSent sent) {
+        OffsetDateTime at = time(sent.sentAt());
+        return List.of(
+                digest(tx, sent.digestId(), sent.userId(), sent.settingsId(), SENT, sent.messageId(), sent.email(),
+                        sent.subject(), sent.template(), sent.interval(), sent.notificationIds(), sent.subscriptionIds(),
+                        null, sent.sentAt()),
+                tx.update(NYT_NOTIFICATION).set(NYT_NOTIFICATION.IS_EMAILED, true)
+                        .where(NYT_NOTIFICATION.USER_ID.eq(sent.userId()))
+                        .and(NYT_NOTIFICATION.ID.in(sent.notificationIds()))
+                        .and(NYT_NOTIFICATION.MODIFIED.le(at)),
+                tx.update(NYT_SUBSCRIPTION)
+                        .set(NYT_SUBSCRIPTION.LAST_SENT, greatest(DSL.coalesce(NYT_SUBSCRIPTION.LAST_SENT, val(at)), val(at)))
+                        .where(NYT_SUBSCRIPTION.USER_ID.eq(sent.userId()))
+                        .and(NYT_SUBSCRIPTION.SUBSCRIPTION_ID.in(sent.subscriptionIds())));
+    }
+
+    private static Query digest(DSLContext tx, String digestId, String userId, String settingsId, String outcome,
+                                String messageId, String email, String subject, String template, Integer interval,
+                                List<Long> notificationIds, List<String> subscriptionIds, String reason, Instant at) {
+        var d = NYT_SENT_DIGEST;
+        Field<OffsetDateTime> happenedAt = val(time(at), d.HAPPENED_AT);
+        return tx.insertInto(d, d.DIGEST_ID, d.USER_ID, d.SETTINGS_ID, d.OUTCOME, d.MESSAGE_ID, d.EMAIL, d.SUBJECT,
+                        d.TEMPLATE, d.INTERVAL, d.NOTIFICATION_IDS, d.SUBSCRIPTION_IDS, d.REASON, d.HAPPENED_AT)
+                .select(select(val(digestId, d.DIGEST_ID), val(userId, d.USER_ID), val(settingsId, d.SETTINGS_ID),
+                        val(outcome, d.OUTCOME), val(messageId, d.MESSAGE_ID), val(email, d.EMAIL),
+                        val(subject, d.SUBJECT), val(template, d.TEMPLATE), val(interval, d.INTERVAL),
+                        val(notificationIds.toArray(Long[]::new), d.NOTIFICATION_IDS),
+                        val(subscriptionIds.toArray(String[]::new), d.SUBSCRIPTION_IDS), val(reason, d.REASON), happenedAt)
+                        .whereNotExists(deletedSince(val(userId, d.USER_ID), happenedAt)))
+                .onConflict(d.DIGEST_ID).doUpdate()
+                .set(d.OUTCOME, excluded(d.OUTCOME)).set(d.MESSAGE_ID, excluded(d.MESSAGE_ID))
+                .set(d.EMAIL, excluded(d.EMAIL)).set(d.SUBJECT, excluded(d.SUBJECT))
+                .set(d.TEMPLATE, excluded(d.TEMPLATE)).set(d.INTERVAL, excluded(d.INTERVAL))
+                .set(d.NOTIFICATION_IDS, excluded(d.NOTIFICATION_IDS)).set(d.SUBSCRIPTION_IDS, excluded(d.SUBSCRIPTION_IDS))
+                .set(d.REASON, excluded(d.REASON)).set(d.HAPPENED_AT, excluded(d.HAPPENED_AT));
+    }
+
+    private static Query offset(DSLContext tx, TopicPartition partition, long next) {
+        var o = NYT_PROJECTOR_OFFSET;
+        return tx.insertInto(o, o.TOPIC, o.PARTITION, o.NEXT_OFFSET)
+                .values(partition.topic(), partition.partition(), next)
+                .onConflict(o.TOPIC, o.PARTITION).doUpdate()
+                .set(o.NEXT_OFFSET, excluded(o.NEXT_OFFSET));
+    }
+
+    /** A digest already projected that e-mailed this notification after its latest occurrence. */
+    private static org.jooq.Select<?> emailedBy(Field<String> userId, Field<Long> id, Field<OffsetDateTime> modified) {
+        var d = NYT_SENT_DIGEST;
+        return selectOne().from(d).where(d.USER_ID.eq(userId)).and(d.OUTCOME.eq(SENT))
+                .and(id.eq(DSL.any(d.NOTIFICATION_IDS))).and(d.HAPPENED_AT.ge(modified));
+    }
+
+    /** A tombstone of the user at or after {@code created}: the row belongs to a deleted user. */
+    private static org.jooq.Select<?> deletedSince(Field<String> userId, Field<OffsetDateTime> created) {
+        Condition deleted = NYT_DELETED_USER.USER_ID.eq(userId).and(NYT_DELETED_USER.DELETED_AT.ge(created));
+        return selectOne().from(NYT_DELETED_USER).where(deleted);
+    }
+
+    static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

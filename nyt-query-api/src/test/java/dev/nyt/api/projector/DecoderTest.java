@@ -1,0 +1,52 @@
+package dev.nyt.api.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nyt.events.NotificationsViewed;
+import dev.nyt.events.json.EventDeserializationException;
+import dev.nyt.events.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** What each record of a projected topic means to the read model. */
+class DecoderTest {
+
+    private final Topics topics = Topics.withPrefix("t-");
+    private final Decoder decoder = new Decoder(topics);
+
+    private static ConsumerRecord<byte[], byte[]> record(String topic, String key, String value) {
+        return new ConsumerRecord<>(topic, 0, 7L, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsNotificationEventsByTheirType() {
+        Change change = decoder.decode(record("t-nyt-notifications", "alice",
+                "{\"type\":\"notificationsViewed\",\"userId\":\"alice\",\"idLte\":5,\"viewedAt\":\"2026-11-23T10:00:00Z\"}"));
+
+        assertThat(change).isEqualTo(new Change.Viewed(
+                new NotificationsViewed("alice", 5, null, null, Instant.parse("2026-11-23T10:00:00Z"))));
+    }
+
+    @Test
+    void readsTombstonesAsRemovalsOfTheKeyedEntity() {
+        assertThat(decoder.decode(record("t-nyt-subscriptions", "sub-1", null))).isEqualTo(new Change.SubscriptionRemoved("sub-1"));
+        assertThat(decoder.decode(record("t-nyt-settings", "s-1", null))).isEqualTo(new Change.SettingsRemoved("s-1"));
+        assertThat(decoder.decode(record("t-nyt-users", "alice", null))).isInstanceOf(Change.UserRemoved.class);
+    }
+
+    @Test
+    void refusesWhatIsNotAnEventOfTheTopic() {
+        assertThatThrownBy(() -> decoder.decode(record("t-nyt-notifications", "a", "{not json")))
+                .isInstanceOf(EventDeserializationException.class);
+        assertThatThrownBy(() -> decoder.decode(record("t-nyt-notifications", "a", "{\"type\":\"unknown\"}")))
+                .isInstanceOf(EventDeserializationException.class);
+        assertThatThrownBy(() -> decoder.decode(record("t-nyt-notifications", "a", null)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> decoder.decode(record("t-nyt-users", null, null)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.nyt.api.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nyt.api.QueryApiFixture;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Realtime push over SSE and WebSocket from the one push consumer of the instance (and dev-mode callers). */
+class StreamIT {
+
+    private static QueryApiFixture nyt;
+
+    @BeforeAll
+    static void start() {
+        nyt = QueryApiFixture.start(java.util.Map.of("NYT_AUTH_MODE", "dev"));
+    }
+
+    @AfterAll
+    static void stop() {
+        nyt.close();
+    }
+
+    /** Reads SSE lines on a virtual thread into a list the test can wait on. */
+    private static final class SseReader implements AutoCloseable {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        final InputStream body;
+
+        SseReader(HttpResponse<InputStream> response) {
+            this.body = response.body();
+            Thread.ofVirtual().start(() -> {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (Exception e) {
+                    // the test closed the stream
+                }
+            });
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            body.close();
+        }
+    }
+
+    private static SseReader stream(String user, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(nyt.uri("/api/v1/stream?access_token=" + QueryApiFixture.token(user)))
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<InputStream> response = nyt.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        return new SseReader(response);
+    }
+
+    @Test
+    void streamsTheCallersNotificationsPublishedAfterConnectingAndNoOneElses() throws Exception {
+        try (SseReader alice = stream("sse-alice", null)) {
+            await("the stream to be registered").atMost(Duration.ofSeconds(10)).until(() -> connections() >= 1);
+
+            nyt.notify("sse-bob", 7, "comment/new", null);
+            nyt.notify("sse-alice", 8, "comment/new", "/c/8");
+
+            await("alice's event on the stream").atMost(Duration.ofSeconds(20))
+                    .until(() -> alice.lines.contains("id: 8"));
+            assertThat(alice.lines).contains("event: notificationCreated");
+            assertThat(alice.lines).anySatisfy(line -> assertThat(line).startsWith("data: {\"type\":\"notificationCreated\",\"id\":8"));
+            assertThat(alice.lines).noneMatch(line -> line.contains("sse-bob"));
+        }
+    }
+
+    @Test
+    void resumesAfterLastEventIdFromTheReadModel() throws Exception {
+        for (long id = 1; id <= 4; id++) {
+            nyt.notify("sse-carol", id, "comment/new", null);
+        }
+        nyt.awaitRow("sse-carol", 4);
+
+        try (SseReader carol = stream("sse-carol", "2")) {
+            await("what carol missed since 2").atMost(Duration.ofSeconds(20))
+                    .until(() -> carol.lines.contains("id: 4"));
+            assertThat(carol.lines).filteredOn(line -> line.startsWith("id: ")).containsExactly("id: 3", "id: 4");
+
+            nyt.notify("sse-carol", 5, "comment/new", null);
+            await("a live event after the catch-up").atMost(Duration.ofSeconds(20))
+                    .until(() -> carol.lines.contains("id: 5"));
+        }
+    }
+
+    @Test
+    void refusesAStreamWithoutAToken() throws Exception {
+        HttpResponse<String> response = nyt.http.send(HttpRequest.newBuilder(nyt.uri("/api/v1/stream"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("not logged in");
+    }
+
+    @Test
+    void pushesTheSameEventsOverTheWebSocket() throws Exception {
+        List<String> frames = new CopyOnWriteArrayList<>();
+        WebSocket socket = nyt.http.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + QueryApiFixture.token("ws-dora"))
+                .buildAsync(URI.create("ws://localhost:" + nyt.api.port() + "/nyt"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        frames.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get();
+        try {
+            await("the socket to be registered").atMost(Duration.ofSeconds(10)).until(() -> connections() >= 1);
+            nyt.notify("ws-dora", 3, "comment/new", null);
+
+            await("dora's event as a text frame").atMost(Duration.ofSeconds(20)).until(() -> !frames.isEmpty());
+            assertThat(frames.getFirst()).startsWith("{\"type\":\"notificationCreated\",\"id\":3,\"userId\":\"ws-dora\"");
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get();
+        }
+    }
+
+    @Test
+    void refusesAWebSocketWithoutAToken() {
+        var attempt = nyt.http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://localhost:" + nyt.api.port() + "/nyt"), new WebSocket.Listener() { });
+
+        assertThat(attempt).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class);
+    }
+
+    @Test
+    void inDevModeTheHeaderNamesTheCallerAndTokensStillWork() {
+        nyt.notify("dev-erin", 1, "comment/new", null);
+        nyt.awaitRow("dev-erin", 1);
+
+        HttpResponse<String> byHeader = nyt.send(nyt.request("/api/v1/notifications", null)
+                .header("X-Nyt-User", "dev-erin").build());
+        HttpResponse<String> byToken = nyt.get("/api/v1/notifications", "dev-erin");
+
+        assertThat(byHeader.statusCode()).isEqualTo(200);
+        assertThat(byHeader.body()).contains("\"total_count\":1");
+        assertThat(byToken.body()).contains("\"total_count\":1");
+    }
+
+    private static int connections() {
+        String metrics = nyt.get("/metrics", null).body();
+        return metrics.lines().filter(line -> line.startsWith("nyt_push_connections"))
+                .map(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
+}
