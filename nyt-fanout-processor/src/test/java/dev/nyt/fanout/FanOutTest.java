@@ -60,7 +60,7 @@ class FanOutTest {
         assertThat(created.id()).isPositive();
         assertThat(created.subscriptionId()).isNotBlank();
         assertThat(created.settingsId()).isNotBlank();
-        assertThat(nyt.counter("nyt.notifications.created")).isEqualTo(1);
+        assertThat(nyt.counter("nyt.fanout.notifications", "created")).isEqualTo(1);
     }
 
     @Test
@@ -94,7 +94,7 @@ class FanOutTest {
                     return first;
                 }));
         assertThat(idsPerUser).containsOnlyKeys("alice", "bob");
-        assertThat(nyt.counter("nyt.notifications.coalesced")).isEqualTo(2);
+        assertThat(nyt.counter("nyt.fanout.notifications", "coalesced")).isEqualTo(2);
     }
 
     @Test
@@ -262,7 +262,7 @@ class FanOutTest {
             assertThat(u.occurrences()).isEqualTo(2);
             assertThat(u.eventId()).isEqualTo("e-2");
         });
-        assertThat(nyt.counter("nyt.notify.duplicates")).isEqualTo(1);
+        assertThat(nyt.counter("nyt.fanout.duplicate.events")).isEqualTo(1);
     }
 
     @Test
@@ -275,7 +275,7 @@ class FanOutTest {
         nyt.notify(event("back", "k"));
 
         assertThat(nyt.created()).extracting(NotificationCreated::message).containsExactly("back");
-        assertThat(nyt.counter("nyt.deliveries.dropped")).isEqualTo(1);
+        assertThat(nyt.counter("nyt.fanout.deliveries.dropped")).isEqualTo(1);
     }
 
     @Test
@@ -289,6 +289,20 @@ class FanOutTest {
         }
 
         assertThat(nyt.created()).extracting(NotificationCreated::id).hasSize(10).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void idsAfterTheInboxLostItsStateStayAboveEarlierIds() {
+        nyt.command(Subscribe.of("alice", "k"));
+        nyt.notify(event("before", "k"));
+        long before = nyt.created().getFirst().id();
+
+        try (FanoutDriver reset = new FanoutDriver()) {
+            reset.command(Subscribe.of("alice", "k"));
+            reset.notify(event("after", "k"));
+
+            assertThat(reset.created().getFirst().id()).isGreaterThan(before);
+        }
     }
 
     @Test

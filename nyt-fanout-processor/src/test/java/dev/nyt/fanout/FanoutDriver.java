@@ -133,6 +133,10 @@ final class FanoutDriver implements AutoCloseable {
         return deadLetters.readRecordsToList();
     }
 
+    double counter(String name, String outcome) {
+        return registry.get(name).tag("outcome", outcome).counter().count();
+    }
+
     double counter(String name) {
         return registry.get(name).counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }

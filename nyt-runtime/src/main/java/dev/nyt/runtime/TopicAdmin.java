@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the public topics that are missing (compacted where the contract says so) and checks
+ * Creates the public topics that are missing (compacted where the contract says so; kept forever
+ * where the read model is rebuilt from them: {@code nyt-notifications}, {@code nyt-email-events}) and checks
  * that the topics keyed by user have the same number of partitions, which the processors rely on
  * to see one user's commands, status and profile in one task.
  */
@@ -44,11 +45,15 @@ public final class TopicAdmin {
     }
 
     public static Map<String, Integer> ensureTopics(Admin admin, Topics topics, int partitions, short replication) {
+        // the read model is rebuilt by replaying these: they keep everything unless an operator says otherwise
+        Set<Topic<?, ?>> keptForever = Set.of(topics.notifications(), topics.emailEvents());
         List<NewTopic> wanted = new ArrayList<>();
         for (Topic<?, ?> topic : topics.all()) {
             NewTopic newTopic = new NewTopic(topic.name(), partitions, replication);
             if (topic.compacted()) {
                 newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            } else if (keptForever.contains(topic)) {
+                newTopic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
             }
             wanted.add(newTopic);
         }

@@ -34,7 +34,8 @@ public final class DeliveryProcessor implements Processor<String, Delivery, Stri
         this.context = context;
         this.registry = new Registry(context);
         this.latest = context.getStateStore(InboxEntry.STORE);
-        this.ids = new NotificationIds(context.getStateStore(NotificationIds.STORE), context.taskId().partition());
+        this.ids = new NotificationIds(context.getStateStore(NotificationIds.STORE), context.taskId().partition(),
+                System.currentTimeMillis());
     }
 
     @Override

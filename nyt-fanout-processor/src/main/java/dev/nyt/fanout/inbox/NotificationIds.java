@@ -10,6 +10,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * survives crashes with the rest of the task's state). A user always lands on the same partition,
  * so their ids increase; with at most 1024 partitions every id stays below 2^53, safe as a
  * JavaScript number.
+ *
+ * <p>A counter that starts without state (a new deployment, or after an application reset wiped
+ * the store) starts at the current time in milliseconds rather than at 1, so ids given after a
+ * reset stay above the ones given before it, unless the partition handed out more than one id per
+ * millisecond on average since the earlier start.
  */
 public final class NotificationIds {
 
@@ -21,7 +26,7 @@ public final class NotificationIds {
     private final long base;
     private long last;
 
-    NotificationIds(KeyValueStore<String, Long> store, int partition) {
+    NotificationIds(KeyValueStore<String, Long> store, int partition, long nowMillis) {
         if (partition < 0 || partition >= TopicAdmin.MAX_PARTITIONS) {
             throw new IllegalStateException("partition " + partition + " is beyond the " + TopicAdmin.MAX_PARTITIONS
                     + " that notification ids can tell apart");
@@ -29,7 +34,7 @@ public final class NotificationIds {
         this.store = store;
         this.base = (long) partition << SEQUENCE_BITS;
         Long stored = store.get(COUNTER);
-        this.last = stored == null ? 0L : stored;
+        this.last = stored == null ? nowMillis : stored;
     }
 
     long next() {
