@@ -7,7 +7,6 @@ import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Subscribe;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,10 +23,6 @@ class DeadLetterTest {
         nyt.close();
     }
 
-    private static String header(TestRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -50,10 +45,10 @@ class DeadLetterTest {
         List<TestRecord<byte[], byte[]>> dead = nyt.deadLetters();
         assertThat(dead).as(why).singleElement().satisfies(record -> {
             assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(value);
-            assertThat(header(record, "__streams.errors.topic")).isEqualTo(topic);
-            assertThat(header(record, "__streams.errors.partition")).isEqualTo("0");
-            assertThat(header(record, "__streams.errors.offset")).isNotBlank();
-            assertThat(header(record, "__streams.errors.message")).isNotBlank();
+            assertThat(FanoutDriver.header(record, "__streams.errors.topic")).isEqualTo(topic);
+            assertThat(FanoutDriver.header(record, "__streams.errors.partition")).isEqualTo("0");
+            assertThat(FanoutDriver.header(record, "__streams.errors.offset")).isNotBlank();
+            assertThat(FanoutDriver.header(record, "__streams.errors.message")).isNotBlank();
         });
         assertThat(nyt.created()).extracting(NotificationCreated::message).containsExactly("still working");
         assertThat(nyt.counter("nyt.dead.letters")).isEqualTo(1);
@@ -64,6 +59,6 @@ class DeadLetterTest {
         nyt.raw("nyt-notify-requested", "k", "{\"key\": \"k\"}");
 
         assertThat(nyt.deadLetters()).singleElement().satisfies(record ->
-                assertThat(header(record, "__streams.errors.message")).contains("message"));
+                assertThat(FanoutDriver.header(record, "__streams.errors.message")).contains("message"));
     }
 }

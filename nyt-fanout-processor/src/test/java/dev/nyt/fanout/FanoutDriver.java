@@ -133,6 +133,12 @@ final class FanoutDriver implements AutoCloseable {
         return deadLetters.readRecordsToList();
     }
 
+    /** A header of a dead-letter record as text, or null. */
+    static String header(TestRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     double counter(String name, String outcome) {
         return registry.get(name).tag("outcome", outcome).counter().count();
     }

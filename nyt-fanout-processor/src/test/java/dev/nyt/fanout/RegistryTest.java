@@ -15,7 +15,6 @@ import dev.nyt.events.User;
 import dev.nyt.fanout.registry.Ids;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,10 +29,6 @@ class RegistryTest {
         nyt.close();
     }
 
-    private static String header(TestRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 
     @Test
     void firstSubscribeCreatesTheUsersDefaultSettings() {
@@ -111,9 +106,9 @@ class RegistryTest {
 
         assertThat(nyt.settings()).isEmpty();
         assertThat(nyt.deadLetters()).singleElement().satisfies(record -> {
-            assertThat(header(record, "__streams.errors.topic")).isEqualTo("nyt-subscription-requests");
-            assertThat(header(record, "__streams.errors.offset")).isEqualTo("1");
-            assertThat(header(record, "__streams.errors.message")).contains("cannot be deleted");
+            assertThat(FanoutDriver.header(record, "__streams.errors.topic")).isEqualTo("nyt-subscription-requests");
+            assertThat(FanoutDriver.header(record, "__streams.errors.offset")).isEqualTo("1");
+            assertThat(FanoutDriver.header(record, "__streams.errors.message")).contains("cannot be deleted");
             assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("\"deleteSettings\"");
         });
         assertThat(nyt.counter("nyt.dead.letters")).isEqualTo(1);
@@ -136,7 +131,7 @@ class RegistryTest {
 
         assertThat(nyt.settings()).isEmpty();
         assertThat(nyt.deadLetters()).singleElement().satisfies(record ->
-                assertThat(header(record, "__streams.errors.message")).contains("interval: 42"));
+                assertThat(FanoutDriver.header(record, "__streams.errors.message")).contains("interval: 42"));
     }
 
     @Test
@@ -165,7 +160,7 @@ class RegistryTest {
 
         assertThat(nyt.subscriptions()).isEmpty();
         assertThat(nyt.deadLetters()).singleElement().satisfies(record ->
-                assertThat(header(record, "__streams.errors.message")).contains("settingsId"));
+                assertThat(FanoutDriver.header(record, "__streams.errors.message")).contains("settingsId"));
     }
 
     @Test
