@@ -14,6 +14,7 @@ import dev.nyt.runtime.JavalinJson;
 import dev.nyt.runtime.OpsRoutes;
 import dev.nyt.runtime.TopicAdmin;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jooq.Table;
 import org.slf4j.Logger;
@@ -42,13 +45,37 @@ public final class QueryApi implements AutoCloseable {
 
     private final QueryApiConfig config;
     private final PrometheusMeterRegistry registry;
+    private final Extras extras;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Javalin app;
     private Database database;
 
+    /**
+     * What a host running other services in the same JVM (the one-JVM launcher) adds to this server.
+     *
+     * @param healthChecks checked by {@code /health/*} after the API's own
+     * @param metrics      what {@code /metrics} answers instead of this registry's scrape (null: the registry's)
+     * @param routes       more routes, installed after the API's
+     */
+    public record Extras(List<HealthCheck> healthChecks, Supplier<String> metrics, Consumer<JavalinConfig> routes) {
+        public Extras {
+            healthChecks = List.copyOf(healthChecks);
+            Objects.requireNonNull(routes, "routes");
+        }
+
+        public static Extras none() {
+            return new Extras(List.of(), null, javalin -> { });
+        }
+    }
+
     public QueryApi(QueryApiConfig config, PrometheusMeterRegistry registry) {
+        this(config, registry, Extras.none());
+    }
+
+    public QueryApi(QueryApiConfig config, PrometheusMeterRegistry registry, Extras extras) {
         this.config = Objects.requireNonNull(config, "config");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.extras = Objects.requireNonNull(extras, "extras");
     }
 
     /** Creates missing topics, migrates the database, starts projecting and serving; returns when the port is open. */
@@ -69,7 +96,9 @@ public final class QueryApi implements AutoCloseable {
         Projector projector = Projector.create(config.kafka(), database, registry, config.projectorBatch()).start();
         opened.addFirst(projector);
 
-        List<HealthCheck> checks = List.of(databaseCheck(database), projector, push);
+        List<HealthCheck> checks = new ArrayList<>(List.of(databaseCheck(database), projector, push));
+        checks.addAll(extras.healthChecks());
+        Supplier<String> scrape = extras.metrics() == null ? registry::scrape : extras.metrics();
         ApiRoutes.Services services = new ApiRoutes.Services(Authenticator.of(config.auth()), new ReadModel(database.dsl()),
                 new Commands(nyt, config.publishTimeout()), hub, config.intervals(), config.pushQueue(), registry,
                 Clock.systemUTC());
@@ -77,8 +106,9 @@ public final class QueryApi implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
             javalin.jsonMapper(new JavalinJson());
-            OpsRoutes.install(javalin, registry, checks);
+            OpsRoutes.install(javalin, scrape, List.copyOf(checks));
             ApiRoutes.install(javalin, services);
+            extras.routes().accept(javalin);
         }).start(config.httpPort());
         log.info("nyt-query-api serves on port {}", app.port());
         return this;

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code /metrics} (Prometheus text), {@code /health/live} and {@code /health/ready} (200 or 503
@@ -18,8 +19,13 @@ public final class OpsRoutes {
     }
 
     public static void install(JavalinConfig config, PrometheusMeterRegistry registry, List<? extends HealthCheck> checks) {
+        install(config, registry::scrape, checks);
+    }
+
+    /** The same, with {@code /metrics} answering {@code scrape} (several services in one JVM merge theirs). */
+    public static void install(JavalinConfig config, Supplier<String> scrape, List<? extends HealthCheck> checks) {
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(registry.scrape()));
+                .result(scrape.get()));
         config.routes.get("/health/live", ctx -> answer(ctx, checks, true));
         config.routes.get("/health/ready", ctx -> answer(ctx, checks, false));
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +76,7 @@ public final class TopicAdmin {
                 throw new IllegalStateException("Kafka did not create topics within " + TIMEOUT, e);
             }
         }
-        Map<String, TopicDescription> described = await(admin.describeTopics(
-                wanted.stream().map(NewTopic::name).toList()).allTopicNames());
+        Map<String, TopicDescription> described = describe(admin, wanted.stream().map(NewTopic::name).toList());
         Map<String, Integer> counts = new HashMap<>();
         described.forEach((name, description) -> counts.put(name, description.partitions().size()));
         checkCoPartitioned(counts, topics.subscriptionRequests(), topics.users(), topics.notificationStatus());
@@ -96,6 +96,28 @@ public final class TopicAdmin {
         if (expected > MAX_PARTITIONS) {
             throw new IllegalStateException(userKeyed[0].name() + " has " + expected + " partitions; nyt supports at most "
                     + MAX_PARTITIONS);
+        }
+    }
+
+    /** Describes the topics, waiting out the moment after creation when their metadata has not spread yet. */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> names) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return await(admin.describeTopics(names).allTopicNames());
+            } catch (IllegalStateException e) {
+                boolean notYet = e.getCause() instanceof UnknownTopicOrPartitionException;
+                if (!notYet || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.debug("Topics not described yet, asking again: {}", e.getMessage());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
