@@ -1,0 +1,147 @@
+package dev.nyt.bench;
+
+import dev.nyt.api.QueryApi;
+import dev.nyt.api.QueryApiConfig;
+import dev.nyt.client.Nyt;
+import dev.nyt.digest.DigestProcessor;
+import dev.nyt.digest.config.DigestConfig;
+import dev.nyt.events.topic.Topics;
+import dev.nyt.fanout.FanoutConfig;
+import dev.nyt.fanout.FanoutService;
+import dev.nyt.runtime.Env;
+import dev.nyt.runtime.KafkaConfig;
+import dev.nyt.runtime.Metrics;
+import dev.nyt.runtime.TopicAdmin;
+import dev.nyt.testing.TestDatabase;
+import dev.nyt.testing.TestKafka;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The services one figure needs, on topics of their own (a fresh prefix) and a fresh PostgreSQL database, in
+ * this JVM next to the broker: as {@code ./nyt up} runs them. Closing stops them and drops the database.
+ */
+final class Stack implements AutoCloseable {
+
+    static final int PARTITIONS = 6;
+
+    /**
+     * Service settings the bench takes from its own environment when set, to try a tuning without a code change
+     * (e.g. {@code NYT_SMTP_POOL_SIZE=16 bench/run --only digest}); the report lists the ones in effect.
+     */
+    static final List<String> KNOBS = List.of("NYT_STREAM_THREADS", "NYT_PROJECTOR_BATCH", "NYT_DB_POOL_SIZE",
+            "NYT_SMTP_POOL_SIZE", "NYT_DIGEST_BATCH_SIZE", "NYT_DIGEST_STREAM_THREADS", "NYT_DIGEST_TICK_SECONDS",
+            "NYT_TOPIC_PARTITIONS");
+
+    static Map<String, String> knobsInEffect() {
+        Map<String, String> knobs = new java.util.TreeMap<>();
+        KNOBS.forEach(knob -> {
+            String value = System.getenv(knob);
+            if (value != null && !value.isBlank()) {
+                knobs.put(knob, value);
+            }
+        });
+        return knobs;
+    }
+
+    final String prefix;
+    final Topics topics;
+    final Map<String, String> env;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    TestDatabase database;
+    FanoutService fanout;
+    QueryApi api;
+    DigestProcessor digest;
+    Nyt nyt;
+
+    private Stack(String name, Map<String, String> extra) {
+        this.prefix = TestKafka.uniqueName(name) + "-";
+        this.topics = Topics.withPrefix(prefix);
+        Map<String, String> base = new HashMap<>();  // filled before any service starts
+        base.put("NYT_KAFKA_BOOTSTRAP", TestKafka.bootstrapServers());
+        base.put("NYT_TOPIC_PREFIX", prefix);
+        base.put("NYT_TOPIC_PARTITIONS", String.valueOf(PARTITIONS));
+        base.put("NYT_HTTP_PORT", "0");
+        base.put("NYT_AUTH_MODE", "dev");
+        try {
+            base.put("NYT_STATE_DIR", Files.createTempDirectory("nyt-bench-state").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        base.putAll(extra);
+        base.putAll(knobsInEffect());
+        this.env = base;
+    }
+
+    static Stack create(String name, Map<String, String> extra) {
+        return new Stack(name, extra);
+    }
+
+    Stack withDatabase() {
+        database = TestDatabase.create();
+        opened.addFirst(database);
+        env.put("NYT_DB_URL", database.jdbcUrl());
+        env.put("NYT_DB_USER", database.user());
+        env.put("NYT_DB_PASSWORD", database.password() == null ? "" : database.password());
+        return this;
+    }
+
+    /** Creates the public topics and waits until the broker serves them, before any service produces. */
+    Stack withTopics() {
+        var kafka = KafkaConfig.fromEnv(new Env(env));
+        TopicAdmin.ensureTopics(kafka);
+        ServedTopics.await(kafka.topics().all().stream().map(topic -> topic.name()).toList(), Duration.ofSeconds(60));
+        return this;
+    }
+
+    Stack withFanout() {
+        fanout = FanoutService.start(FanoutConfig.fromEnv(new Env(env)), new SimpleMeterRegistry());
+        opened.addFirst(fanout);
+        return this;
+    }
+
+    Stack withQueryApi() {
+        api = new QueryApi(QueryApiConfig.fromEnv(new Env(env)), Metrics.newRegistry("nyt-query-api")).start();
+        opened.addFirst(api);
+        return this;
+    }
+
+    Stack withDigest() {
+        digest = new DigestProcessor(DigestConfig.fromEnv(env), new SimpleMeterRegistry()).start();
+        opened.addFirst(digest);
+        return this;
+    }
+
+    Nyt client() {
+        if (nyt == null) {
+            nyt = Nyt.connect(TestKafka.bootstrapServers(), topics);
+            opened.addFirst(nyt);
+        }
+        return nyt;
+    }
+
+    Connection connect() throws SQLException {
+        return database.connect();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable closeable : opened) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                Bench.log("closing %s failed: %s", closeable.getClass().getSimpleName(), e);
+            }
+        }
+        opened.clear();
+    }
+}
