@@ -14,10 +14,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,18 +101,27 @@ public final class TopicAdmin {
         }
     }
 
-    /** Describes the topics, waiting out the moment after creation when their metadata has not spread yet. */
+    /**
+     * Describes the topics once the broker serves every partition (a ListOffsets to each leader
+     * succeeds). Right after creation a topic can be named in metadata before its leader has opened
+     * it; an idempotent producer that sends then gets NOT_LEADER for its first batch and
+     * OUT_OF_ORDER_SEQUENCE_NUMBER for every later one (KAFKA-15591), and stalls.
+     */
     private static Map<String, TopicDescription> describe(Admin admin, List<String> names) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             try {
-                return await(admin.describeTopics(names).allTopicNames());
+                Map<String, TopicDescription> described = await(admin.describeTopics(names).allTopicNames());
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                described.values().forEach(d -> d.partitions().forEach(p ->
+                        partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+                await(admin.listOffsets(partitions).all());
+                return described;
             } catch (IllegalStateException e) {
-                boolean notYet = e.getCause() instanceof UnknownTopicOrPartitionException;
-                if (!notYet || System.nanoTime() > deadline) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                log.debug("Topics not described yet, asking again: {}", e.getMessage());
+                log.debug("Topics not served yet, asking again: {}", e.getMessage());
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException interrupted) {
