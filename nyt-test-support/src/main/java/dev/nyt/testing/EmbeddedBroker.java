@@ -2,6 +2,7 @@ package dev.nyt.testing;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A single combined KRaft node (broker and controller) inside the test JVM, from Kafka's own
@@ -9,7 +10,17 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 record EmbeddedBroker(KafkaClusterTestKit cluster) implements Broker {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EmbeddedBroker.class);
+
     static EmbeddedBroker start() throws Exception {
+        // The kit deletes its temporary directories in a JVM shutdown hook that runs beside ours,
+        // which stops the broker; a broker that finds its log directory gone halts the JVM with
+        // status 1, and the test run fails after every test passed. A test JVM's broker reports a
+        // fatal fault in the log instead of ending the JVM.
+        Exit.setHaltProcedure((status, message) ->
+                log.error("The in-JVM Kafka broker wanted to halt the JVM ({}): {}", status, message));
+        Exit.setExitProcedure((status, message) ->
+                log.error("The in-JVM Kafka broker wanted to exit the JVM ({}): {}", status, message));
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
