@@ -144,7 +144,7 @@ final class ReadModelWriter {
                 types.put(state.key(), contentType);
             }
         }
-        upsertTypes(tx, types);
+        upsertTypes(tx, types).execute();
     }
 
     private static void insertNotifications(DSLContext tx, List<NotificationState> chunk) {
@@ -235,22 +235,16 @@ final class ReadModelWriter {
     }
 
     /** Types are created on the fly; of the content types seen the least one sticks, so replays agree whatever the order. */
-    private static void upsertTypes(DSLContext tx, Map<String, String> types) {
+    private static Query upsertTypes(DSLContext tx, Map<String, String> types) {
         var insert = tx.insertInto(NYT_NOTIFICATIONTYPE, NYT_NOTIFICATIONTYPE.KEY, NYT_NOTIFICATIONTYPE.CONTENT_TYPE);
         types.forEach(insert::values);
-        insert.onConflict(NYT_NOTIFICATIONTYPE.KEY).doUpdate()
+        return insert.onConflict(NYT_NOTIFICATIONTYPE.KEY).doUpdate()
                 .set(NYT_NOTIFICATIONTYPE.CONTENT_TYPE, least(NYT_NOTIFICATIONTYPE.CONTENT_TYPE, excluded(NYT_NOTIFICATIONTYPE.CONTENT_TYPE)))
-                .where(excluded(NYT_NOTIFICATIONTYPE.CONTENT_TYPE).isNotNull())
-                .execute();
+                .where(excluded(NYT_NOTIFICATIONTYPE.CONTENT_TYPE).isNotNull());
     }
 
     private static Query notificationType(DSLContext tx, String key, Target target) {
-        String contentType = target == null ? null : target.contentType();
-        return tx.insertInto(NYT_NOTIFICATIONTYPE, NYT_NOTIFICATIONTYPE.KEY, NYT_NOTIFICATIONTYPE.CONTENT_TYPE)
-                .values(key, contentType)
-                .onConflict(NYT_NOTIFICATIONTYPE.KEY).doUpdate()
-                .set(NYT_NOTIFICATIONTYPE.CONTENT_TYPE, least(NYT_NOTIFICATIONTYPE.CONTENT_TYPE, excluded(NYT_NOTIFICATIONTYPE.CONTENT_TYPE)))
-                .where(excluded(NYT_NOTIFICATIONTYPE.CONTENT_TYPE).isNotNull());
+        return upsertTypes(tx, java.util.Collections.singletonMap(key, target == null ? null : target.contentType()));
     }
 
     private static Query markViewed(DSLContext tx, NotificationsViewed viewed) {
