@@ -71,7 +71,7 @@ final class InputApplier {
         Keys.requireId("subscriptionId", n.subscriptionId());
         long pendingSince = existing != null ? existing.pendingSince() : since(n, now);
         PendingNotification pending = PendingNotification.of(n, pendingSince);
-        state.putPending(userId, pending);
+        state.putPending(userId, pending, existing);
         planner.pending(userId, pending);
     }
 
