@@ -139,7 +139,7 @@ final class DigestDispatcher {
     /** Notifications that arrived while the digest waited go out in the next one. */
     private void planNextIfDrained(OutboxDigest digest) {
         if (!state.hasOutbox(digest.userId(), digest.settingsId())) {
-            planner.replan(digest.userId(), digest.settingsId());
+            planner.drained(digest.userId(), digest.settingsId());
         }
     }
 }

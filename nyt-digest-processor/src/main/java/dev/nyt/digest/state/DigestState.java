@@ -203,6 +203,12 @@ public final class DigestState {
         return values(pending, Keys.prefix(userId, settingsId));
     }
 
+    public boolean anyPending(String userId, String settingsId) {
+        try (KeyValueIterator<String, PendingNotification> scan = pending.prefixScan(Keys.prefix(userId, settingsId), KEYS)) {
+            return scan.hasNext();
+        }
+    }
+
     public List<PendingNotification> pendingOf(String userId) {
         return values(pending, Keys.prefix(userId));
     }
