@@ -49,11 +49,11 @@ public final class DigestStores {
     public static List<StoreBuilder<?>> userStage() {
         return List.of(
                 store(USERS, JsonSerde.of(User.class)),
-                store(SUBSCRIPTIONS, JsonSerde.of(SubscriptionState.class)),
-                store(SETTINGS, JsonSerde.of(SettingsState.class)),
-                store(PENDING, JsonSerde.of(PendingNotification.class)),
+                store(SUBSCRIPTIONS, StoreJson.serde(SubscriptionState.class)),
+                store(SETTINGS, StoreJson.serde(SettingsState.class)),
+                store(PENDING, StoreJson.serde(PendingNotification.class)),
                 store(DUE, Serdes.Long()),
-                store(OUTBOX, JsonSerde.of(OutboxDigest.class)));
+                store(OUTBOX, StoreJson.serde(OutboxDigest.class)));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
