@@ -259,7 +259,12 @@ public final class DigestState {
         List<OutboxDigest> found = new ArrayList<>();
         Iterator<String> due = sendQueue.headMap(Keys.upToAndIncluding(now)).values().iterator();
         while (due.hasNext() && found.size() < limit) {
-            found.add(outbox.get(due.next()));
+            OutboxDigest digest = outbox.get(due.next());
+            if (digest == null) {
+                due.remove(); // the index is built from the outbox and kept with it: never expected
+            } else {
+                found.add(digest);
+            }
         }
         return found;
     }
