@@ -412,6 +412,34 @@ class DigestTopologyTest {
     }
 
     @Test
+    void whatArrivesWhileADigestWaitsForItsRetryGoesOutInOneDigestRightAfterIt() {
+        // Given: alice's first digest is refused once for now
+        start(Map.of("NYT_SMTP_RETRY_INITIAL_SECONDS", "30"));
+        Subscription alice = aliceSubscribedTo("test-key", 0);
+        digest.mail.failNext("alice@example.com", Kind.TRANSIENT, "451 4.3.0 try again later", 1);
+        digest.notify(created(1, alice, "First", null, T0)).tick();
+
+        // When: two more arrive while it waits, over several ticks
+        digest.notify(created(2, alice, "Second", null, digest.now())).tick()
+                .notify(created(3, alice, "Third", null, digest.now())).tick();
+
+        // Then: nothing new was prepared meanwhile
+        assertThat(digest.mail.attempts()).hasSize(1);
+
+        // When: the retry is due (the tick sends it; the next loops prepare and send what waited)
+        digest.advance(Duration.ofSeconds(30)).followUp();
+
+        // Then: the waiting digest, then one digest with both that arrived meanwhile, newest first
+        assertThat(digest.mail.sent()).hasSize(2);
+        assertThat(digest.mail.sent().get(0).text()).contains("First").doesNotContain("Second", "Third");
+        assertThat(digest.mail.sent().get(1).text()).containsSubsequence("Third", "Second").doesNotContain("First");
+        assertThat(sent(digest.emailEvents())).extracting(DigestSent::notificationIds)
+                .containsExactly(List.of(1L), List.of(3L, 2L));
+        assertThat(digest.gauge("nyt.digest.pending.notifications")).isZero();
+        assertThat(digest.gauge("nyt.digest.outbox.digests")).isZero();
+    }
+
+    @Test
     void pausesSendingWhenTheServerCannotBeReached() {
         // Given: two users, the server unreachable for the first attempt
         start(Map.of("NYT_SMTP_RETRY_INITIAL_SECONDS", "20"));

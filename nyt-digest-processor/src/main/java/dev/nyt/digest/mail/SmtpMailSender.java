@@ -1,6 +1,7 @@
 package dev.nyt.digest.mail;
 
 import dev.nyt.digest.config.SmtpSettings;
+import jakarta.mail.util.StreamProvider;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
@@ -19,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * Sends over SMTP with Simple Java Mail: one {@link Mailer} with its own pool of up to
  * {@code NYT_SMTP_POOL_SIZE} reused connections, synchronous sends (the caller decides on
  * concurrency), the digest's own Message-ID and an {@code X-Nyt-Digest-Id} header.
+ * <p>
+ * The mailer and its Jakarta Mail session are built once. Jakarta Mail 2.1 also looks up its
+ * {@link StreamProvider} (the base64 / quoted-printable encoders) for every body part it writes,
+ * and without the system property named after that interface the lookup is a {@link java.util.ServiceLoader}
+ * scan of every jar on the class path. {@link #pinStreamProvider()} resolves the provider once and
+ * names it in that property, the lookup's documented first step, so every later lookup is a class
+ * name instead of a scan. A property set by the operator is left alone.
  */
 public final class SmtpMailSender implements MailSender {
 
@@ -31,6 +39,7 @@ public final class SmtpMailSender implements MailSender {
     private final String description;
 
     public SmtpMailSender(SmtpSettings smtp) {
+        pinStreamProvider();
         int timeoutMillis = Math.toIntExact(smtp.timeout().toMillis());
         this.mailer = MailerBuilder
                 .withSMTPServer(smtp.host(), smtp.port(), smtp.username().orElse(null), smtp.password().orElse(null))
@@ -45,6 +54,25 @@ public final class SmtpMailSender implements MailSender {
                 .buildMailer();
         this.description = smtp.transport().name().toLowerCase(Locale.ROOT) + "://" + smtp.host() + ":" + smtp.port();
         log.info("Sending e-mail through {} with up to {} connections", description, smtp.poolSize());
+    }
+
+    /**
+     * Names the {@link StreamProvider} Jakarta Mail finds in the system property it reads first,
+     * unless that property is set already; answers the provider class in effect.
+     */
+    public static String pinStreamProvider() {
+        String property = StreamProvider.class.getName();
+        String pinned = System.getProperty(property);
+        if (pinned == null) {
+            pinned = StreamProvider.provider().getClass().getName();
+            String raced = (String) System.getProperties().putIfAbsent(property, pinned);
+            if (raced != null) {
+                pinned = raced;
+            } else {
+                log.debug("Jakarta Mail stream provider pinned to {}", pinned);
+            }
+        }
+        return pinned;
     }
 
     @Override

@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The second half of a tick: sends the outbox digests whose next attempt has come, a wave of
- * {@code NYT_SMTP_POOL_SIZE} at a time, and records each outcome. Accepted → {@code DigestSent},
+ * The sending half of a tick: hands the outbox digests whose next attempt has come to the send
+ * pool ({@code NYT_SMTP_POOL_SIZE} at once), lets the stream thread prepare the next digests
+ * meanwhile, then records each outcome. Accepted → {@code DigestSent},
  * removed, {@code lastSent} set. Transient → kept, next attempt after an exponential backoff with
  * jitter. Permanent → {@code DigestFailed}, removed. When the server cannot be reached at all, the
- * rest of the tick is skipped and sending pauses for the first backoff step, so an outage costs
+ * rest of the batch is skipped and sending pauses for the first backoff step, so an outage costs
  * one failed connection per pause, not one per digest, and the stream thread is never held long.
  */
 final class DigestDispatcher {
@@ -48,29 +49,44 @@ final class DigestDispatcher {
         return now < pausedUntil;
     }
 
-    /** Sends up to {@code limit} digests, stopping early after {@code budget} of real time; answers how many were tried. */
-    int send(long now, int limit, Duration budget) {
+    /** Digests handed to the send pool, with their outcomes to come. */
+    record InFlight(List<OutboxDigest> digests, SendPool.Batch batch) {
+
+        static final InFlight NONE = new InFlight(List.of(), List::of);
+    }
+
+    /**
+     * Hands up to {@code limit} sendable digests to the send pool and returns at once; none is
+     * started after {@code budget} of real time. {@link #finish} records what became of them.
+     */
+    InFlight start(long now, int limit, Duration budget) {
         if (paused(now)) {
-            return 0;
+            return InFlight.NONE;
         }
-        long deadline = System.nanoTime() + budget.toNanos();
         List<OutboxDigest> sendable = state.sendableUpTo(now, limit);
-        int waveSize = runtime.config().smtp().poolSize();
+        if (sendable.isEmpty()) {
+            return InFlight.NONE;
+        }
+        return new InFlight(sendable, runtime.mail().start(sendable.stream().map(OutboxDigest::mail).toList(), budget));
+    }
+
+    /** Waits for the digests of {@link #start} and records each outcome; answers how many were tried. */
+    int finish(InFlight flight, long now) {
+        List<SendPool.Outcome> outcomes = flight.batch().outcomes();
         int tried = 0;
-        while (tried < sendable.size() && System.nanoTime() < deadline) {
-            List<OutboxDigest> wave = sendable.subList(tried, Math.min(tried + waveSize, sendable.size()));
-            List<SendPool.Outcome> outcomes = runtime.mail().sendAll(wave.stream().map(OutboxDigest::mail).toList());
-            tried += wave.size();
-            boolean unavailable = false;
-            for (int i = 0; i < wave.size(); i++) {
-                unavailable |= record(wave.get(i), outcomes.get(i), now);
+        boolean unavailable = false;
+        for (int i = 0; i < outcomes.size(); i++) {
+            SendPool.Outcome outcome = outcomes.get(i);
+            if (outcome.skipped()) {
+                continue; // still in the send queue: a later punctuation sends it
             }
-            if (unavailable) {
-                pausedUntil = now + runtime.config().retry().initial().toMillis();
-                log.warn("SMTP server {} cannot be reached; sending pauses until the next attempt",
-                        runtime.mail().sender());
-                break;
-            }
+            tried++;
+            unavailable |= record(flight.digests().get(i), outcome, now);
+        }
+        if (unavailable) {
+            pausedUntil = now + runtime.config().retry().initial().toMillis();
+            log.warn("SMTP server {} cannot be reached; sending pauses until the next attempt",
+                    runtime.mail().sender());
         }
         return tried;
     }
@@ -123,7 +139,7 @@ final class DigestDispatcher {
     /** Notifications that arrived while the digest waited go out in the next one. */
     private void planNextIfDrained(OutboxDigest digest) {
         if (!state.hasOutbox(digest.userId(), digest.settingsId())) {
-            planner.replan(digest.userId(), digest.settingsId());
+            planner.drained(digest.userId(), digest.settingsId());
         }
     }
 }

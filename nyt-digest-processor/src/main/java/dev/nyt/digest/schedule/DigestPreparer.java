@@ -86,7 +86,9 @@ final class DigestPreparer {
                 compose(userId, user, settings, chosen, now);
             }
         }
-        planner.replan(userId, settingsId);
+        if (!state.hasOutbox(userId, settingsId)) {
+            planner.replan(userId, settingsId); // else it stays unscheduled (above) until the outbox drains
+        }
     }
 
     private List<PendingNotification> chooseDue(String userId, SettingsState settings, long now) {

@@ -15,8 +15,9 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The per-user stage of the digest: keeps pending notifications, subscriptions, settings and users
  * (via {@link InputApplier}), and on a wall-clock punctuator every {@code NYT_DIGEST_TICK_SECONDS}
- * first sends the outbox digests that are due ({@link DigestDispatcher}), then prepares the digests
- * that became due ({@link DigestPreparer}) and asks for a commit. Because a digest is committed to
+ * hands the outbox digests that are due to the send pool ({@link DigestDispatcher}), prepares the
+ * digests that became due ({@link DigestPreparer}) while those are sent, records the outcomes and
+ * asks for a commit. Because a digest is committed to
  * the outbox before its first attempt, a crash between the SMTP send and the next commit resends
  * exactly the same mail, Message-ID included.
  * <p>
@@ -47,7 +48,7 @@ public final class DigestScheduler implements Processor<String, DigestInput, Str
         this.taskId = context.taskId().toString();
         PendingStats stats = runtime.metrics().openTask(taskId);
         this.state = new DigestState(context, stats);
-        state.loadStats();
+        state.load();
         DuePlanner planner = new DuePlanner(state);
         this.inputs = new InputApplier(state, planner, runtime.config().skipViewed());
         this.preparer = new DigestPreparer(state, planner, runtime, this::emit);
@@ -67,9 +68,16 @@ public final class DigestScheduler implements Processor<String, DigestInput, Str
 
     private void tick(long now) {
         int batch = runtime.config().batchSize();
-        // send first: a digest prepared below is sent by a later punctuation, after its commit
-        int tried = dispatcher.send(now, batch, runtime.config().tick());
-        int prepared = preparer.prepare(now, batch);
+        // mail already committed to the outbox goes out while this thread prepares what became due;
+        // a digest prepared here is sent by a later punctuation, after its commit
+        DigestDispatcher.InFlight sending = dispatcher.start(now, batch, runtime.config().tick());
+        int prepared;
+        int tried;
+        try {
+            prepared = preparer.prepare(now, batch);
+        } finally {
+            tried = dispatcher.finish(sending, now);
+        }
         if (prepared > 0 || tried > 0) {
             context.commit();
         }

@@ -47,15 +47,31 @@ final class DuePlanner {
         state.schedule(userId, settings, earliest);
     }
 
+    /**
+     * The last outbox digest of (user, settings) is gone: plans what arrived while it waited.
+     * Nothing of it was scheduled meanwhile, so with nothing pending there is nothing to do.
+     */
+    void drained(String userId, String settingsId) {
+        if (state.anyPending(userId, settingsId)) {
+            replan(userId, settingsId);
+        }
+    }
+
     void replanAll(String userId) {
         state.settingsOf(userId).forEach(settings -> replan(userId, settings.settingsId()));
     }
 
-    /** A notification became pending: its digest is due no later than its subscription says. */
-    void pending(String userId, PendingNotification n) {
+    /**
+     * A notification became pending: its digest is due no later than its subscription says.
+     *
+     * @param subscription the notification's subscription as the store has it (null: not known yet)
+     */
+    void pending(String userId, PendingNotification n, SubscriptionState subscription) {
+        if (subscription == null || !subscription.sendEmails()) {
+            return;
+        }
         SettingsState settings = state.settings(userId, n.settingsId());
-        SubscriptionState subscription = state.subscription(userId, n.subscriptionId());
-        if (settings == null || subscription == null || !subscription.sendEmails()) {
+        if (settings == null) {
             return;
         }
         long due = subscription.dueAt(settings.interval());

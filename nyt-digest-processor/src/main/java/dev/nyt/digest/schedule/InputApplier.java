@@ -62,7 +62,9 @@ final class InputApplier {
         }
         Keys.requireId("settingsId", n.settingsId());
         PendingNotification existing = state.pending(userId, n.settingsId(), n.id());
-        if (!wanted(userId, n)) {
+        boolean candidate = candidate(n);
+        SubscriptionState subscription = candidate ? state.subscription(userId, n.subscriptionId()) : null;
+        if (!candidate || (subscription != null && !subscription.sendEmails())) {
             if (existing != null) {
                 state.deletePending(userId, existing);
             }
@@ -71,21 +73,18 @@ final class InputApplier {
         Keys.requireId("subscriptionId", n.subscriptionId());
         long pendingSince = existing != null ? existing.pendingSince() : since(n, now);
         PendingNotification pending = PendingNotification.of(n, pendingSince);
-        state.putPending(userId, pending);
-        planner.pending(userId, pending);
+        state.putPending(userId, pending, existing);
+        planner.pending(userId, pending, subscription);
     }
 
     /**
      * django-nyt e-mails the not-yet-e-mailed notifications of subscriptions that still exist and
      * have sendEmails; viewed ones too, unless NYT_EMAIL_SKIP_VIEWED. A subscription not known yet
-     * (its record is still on the way through the re-key topic) keeps the notification.
+     * (its record is still on the way through the re-key topic) keeps the notification. This is
+     * the part of that rule the notification alone decides.
      */
-    private boolean wanted(String userId, NotificationState n) {
-        if (n.isEmailed() || n.subscriptionId() == null || (skipViewed && n.isViewed())) {
-            return false;
-        }
-        SubscriptionState subscription = state.subscription(userId, n.subscriptionId());
-        return subscription == null || subscription.sendEmails();
+    private boolean candidate(NotificationState n) {
+        return !n.isEmailed() && n.subscriptionId() != null && !(skipViewed && n.isViewed());
     }
 
     private static long since(NotificationState n, long now) {

@@ -3,8 +3,12 @@ package dev.nyt.digest.state;
 import dev.nyt.digest.metrics.PendingStats;
 import dev.nyt.events.User;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,7 +18,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Typed access to one task's stores, keeping the indexes in step: a settings' due time and its due
  * index entry, an outbox digest and its send-queue entry, and the in-memory pending statistics.
- * Every scan is by prefix or by range, never over everything.
+ * Every scan is by prefix or by range, never over everything (but once, when the task starts).
+ * <p>
+ * The send queue and the count of outbox digests per (user, settings) live in memory: the outbox
+ * holds each digest's next attempt, so {@link #load()} rebuilds them when the task starts (also
+ * after an aborted transaction, which restarts the task from its committed state). That saves two
+ * changelog records per digest and a store scan per "does it wait in the outbox?".
  */
 public final class DigestState {
 
@@ -26,7 +35,10 @@ public final class DigestState {
     private final KeyValueStore<String, PendingNotification> pending;
     private final KeyValueStore<String, Long> due;
     private final KeyValueStore<String, OutboxDigest> outbox;
-    private final KeyValueStore<String, Long> sendQueue;
+    /** next attempt (19 digits) \0 outbox key → outbox key. */
+    private final TreeMap<String, String> sendQueue = new TreeMap<>();
+    /** user \0 settings id → how many of its digests wait in the outbox. */
+    private final Map<String, Integer> outboxCounts = new HashMap<>();
     private final PendingStats stats;
 
     public DigestState(ProcessorContext<?, ?> context, PendingStats stats) {
@@ -36,17 +48,17 @@ public final class DigestState {
         this.pending = context.getStateStore(DigestStores.PENDING);
         this.due = context.getStateStore(DigestStores.DUE);
         this.outbox = context.getStateStore(DigestStores.OUTBOX);
-        this.sendQueue = context.getStateStore(DigestStores.SEND_QUEUE);
         this.stats = stats;
     }
 
-    /** Counts what this task's stores hold (once, when the task starts here). */
-    public void loadStats() {
+    /** Counts what this task's stores hold and indexes the outbox (once, when the task starts here). */
+    public void load() {
         try (KeyValueIterator<String, PendingNotification> all = pending.all()) {
             all.forEachRemaining(kv -> stats.addNotification(kv.value.pendingSince()));
         }
         try (KeyValueIterator<String, OutboxDigest> all = outbox.all()) {
             all.forEachRemaining(kv -> {
+                index(kv.value);
                 stats.addDigest();
                 kv.value.items().forEach(item -> stats.addNotification(item.pendingSince()));
             });
@@ -164,8 +176,8 @@ public final class DigestState {
         return pending.get(pendingKey(userId, settingsId, id));
     }
 
-    public void putPending(String userId, PendingNotification notification) {
-        PendingNotification previous = pending.get(pendingKey(userId, notification.settingsId(), notification.id()));
+    /** Puts it into pending in place of {@code previous}, what {@link #pending} answered for it (null: none). */
+    public void putPending(String userId, PendingNotification notification, PendingNotification previous) {
         if (previous != null) {
             stats.removeNotification(previous.pendingSince());
         }
@@ -173,21 +185,28 @@ public final class DigestState {
         stats.addNotification(notification.pendingSince());
     }
 
-    /** Removes it from pending: e-mailed, put into a digest, given up or no longer to be e-mailed. */
+    /**
+     * Removes it from pending: e-mailed, put into a digest, given up or no longer to be e-mailed.
+     * It is what the store holds (just read from it); a put of null deletes without reading it back.
+     */
     public void deletePending(String userId, PendingNotification notification) {
-        PendingNotification previous = pending.delete(pendingKey(userId, notification.settingsId(), notification.id()));
-        if (previous != null) {
-            stats.removeNotification(previous.pendingSince());
-        }
+        pending.put(pendingKey(userId, notification.settingsId(), notification.id()), null);
+        stats.removeNotification(notification.pendingSince());
     }
 
     /** Moves it from pending into a prepared digest: still waiting, so the statistics keep it. */
     public void movePendingToOutbox(String userId, PendingNotification notification) {
-        pending.delete(pendingKey(userId, notification.settingsId(), notification.id()));
+        pending.put(pendingKey(userId, notification.settingsId(), notification.id()), null);
     }
 
     public List<PendingNotification> pendingOf(String userId, String settingsId) {
         return values(pending, Keys.prefix(userId, settingsId));
+    }
+
+    public boolean anyPending(String userId, String settingsId) {
+        try (KeyValueIterator<String, PendingNotification> scan = pending.prefixScan(Keys.prefix(userId, settingsId), KEYS)) {
+            return scan.hasNext();
+        }
     }
 
     public List<PendingNotification> pendingOf(String userId) {
@@ -201,9 +220,7 @@ public final class DigestState {
     // the outbox and the send queue
 
     public boolean hasOutbox(String userId, String settingsId) {
-        try (KeyValueIterator<String, OutboxDigest> scan = outbox.prefixScan(Keys.prefix(userId, settingsId), KEYS)) {
-            return scan.hasNext();
-        }
+        return outboxCounts.containsKey(Keys.of(userId, settingsId));
     }
 
     public List<OutboxDigest> outboxOf(String userId) {
@@ -212,54 +229,58 @@ public final class DigestState {
 
     /** Adds a prepared digest (its notifications were moved out of pending), to be sent at {@code nextAttemptAt}. */
     public void addToOutbox(OutboxDigest digest) {
-        String key = outboxKey(digest);
-        outbox.put(key, digest);
-        sendQueue.put(Keys.of(Keys.number(digest.nextAttemptAt()), key), digest.nextAttemptAt());
+        outbox.put(outboxKey(digest), digest);
+        index(digest);
         stats.addDigest();
     }
 
     /** Replaces a digest after a failed attempt, moving its send-queue entry to the next attempt. */
     public void reschedule(OutboxDigest before, OutboxDigest after) {
         String key = outboxKey(before);
-        sendQueue.delete(Keys.of(Keys.number(before.nextAttemptAt()), key));
+        sendQueue.remove(sendKey(before.nextAttemptAt(), key));
         outbox.put(key, after);
-        sendQueue.put(Keys.of(Keys.number(after.nextAttemptAt()), key), after.nextAttemptAt());
+        sendQueue.put(sendKey(after.nextAttemptAt(), key), key);
     }
 
     /** Removes a digest that was sent or given up, with its notifications. */
     public void removeFromOutbox(OutboxDigest digest) {
         String key = outboxKey(digest);
-        sendQueue.delete(Keys.of(Keys.number(digest.nextAttemptAt()), key));
-        if (outbox.delete(key) != null) {
-            stats.removeDigest();
-            digest.items().forEach(item -> stats.removeNotification(item.pendingSince()));
+        if (sendQueue.remove(sendKey(digest.nextAttemptAt(), key)) == null) {
+            return; // not (or no longer) in the outbox
         }
+        outbox.put(key, null);
+        outboxCounts.computeIfPresent(Keys.of(digest.userId(), digest.settingsId()), (k, n) -> n == 1 ? null : n - 1);
+        stats.removeDigest();
+        digest.items().forEach(item -> stats.removeNotification(item.pendingSince()));
     }
 
     /** Up to {@code limit} digests whose next attempt is at or before {@code now}, earliest first. */
     public List<OutboxDigest> sendableUpTo(long now, int limit) {
         List<OutboxDigest> found = new ArrayList<>();
-        List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, Long> range = sendQueue.range(Keys.number(0), Keys.upToAndIncluding(now))) {
-            while (range.hasNext() && found.size() < limit) {
-                KeyValue<String, Long> kv = range.next();
-                String outboxKey = kv.key.substring(kv.key.indexOf(Keys.SEPARATOR) + 1);
-                OutboxDigest digest = outbox.get(outboxKey);
-                if (digest == null) {
-                    stale.add(kv.key);
-                } else {
-                    found.add(digest);
-                }
+        Iterator<String> due = sendQueue.headMap(Keys.upToAndIncluding(now)).values().iterator();
+        while (due.hasNext() && found.size() < limit) {
+            OutboxDigest digest = outbox.get(due.next());
+            if (digest == null) {
+                due.remove(); // the index is built from the outbox and kept with it: never expected
+            } else {
+                found.add(digest);
             }
         }
-        stale.forEach(sendQueue::delete);
         return found;
     }
 
     public boolean anySendable(long now) {
-        try (KeyValueIterator<String, Long> range = sendQueue.range(Keys.number(0), Keys.upToAndIncluding(now))) {
-            return range.hasNext();
-        }
+        return !sendQueue.headMap(Keys.upToAndIncluding(now)).isEmpty();
+    }
+
+    private void index(OutboxDigest digest) {
+        String key = outboxKey(digest);
+        sendQueue.put(sendKey(digest.nextAttemptAt(), key), key);
+        outboxCounts.merge(Keys.of(digest.userId(), digest.settingsId()), 1, Integer::sum);
+    }
+
+    private static String sendKey(long nextAttemptAt, String outboxKey) {
+        return Keys.of(Keys.number(nextAttemptAt), outboxKey);
     }
 
     private static String outboxKey(OutboxDigest digest) {

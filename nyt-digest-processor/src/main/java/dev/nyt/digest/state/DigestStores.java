@@ -29,13 +29,15 @@ public final class DigestStores {
     public static final String PENDING = "digest-pending";
     /** due time (19 digits) \0 user \0 settings id → due time: what a tick prepares. */
     public static final String DUE = "digest-due";
-    /** user \0 settings id \0 prepared at \0 sequence \0 digest id → {@link OutboxDigest}. */
+    /**
+     * user \0 settings id \0 prepared at \0 sequence \0 digest id → {@link OutboxDigest}. What a tick
+     * sends is indexed in memory by next attempt ({@link DigestState}); earlier builds kept that
+     * index in a store {@code digest-send-queue}, whose changelog is no longer read.
+     */
     public static final String OUTBOX = "digest-outbox";
-    /** next attempt (19 digits) \0 outbox key → next attempt: what a tick sends. */
-    public static final String SEND_QUEUE = "digest-send-queue";
 
     /** The stores of the per-user stage, in the order {@link DigestState} opens them. */
-    public static final List<String> USER_STAGE = List.of(USERS, SUBSCRIPTIONS, SETTINGS, PENDING, DUE, OUTBOX, SEND_QUEUE);
+    public static final List<String> USER_STAGE = List.of(USERS, SUBSCRIPTIONS, SETTINGS, PENDING, DUE, OUTBOX);
 
     private DigestStores() {
     }
@@ -47,12 +49,11 @@ public final class DigestStores {
     public static List<StoreBuilder<?>> userStage() {
         return List.of(
                 store(USERS, JsonSerde.of(User.class)),
-                store(SUBSCRIPTIONS, JsonSerde.of(SubscriptionState.class)),
-                store(SETTINGS, JsonSerde.of(SettingsState.class)),
-                store(PENDING, JsonSerde.of(PendingNotification.class)),
+                store(SUBSCRIPTIONS, StoreJson.serde(SubscriptionState.class)),
+                store(SETTINGS, StoreJson.serde(SettingsState.class)),
+                store(PENDING, StoreJson.serde(PendingNotification.class)),
                 store(DUE, Serdes.Long()),
-                store(OUTBOX, JsonSerde.of(OutboxDigest.class)),
-                store(SEND_QUEUE, Serdes.Long()));
+                store(OUTBOX, StoreJson.serde(OutboxDigest.class)));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
