@@ -29,6 +29,12 @@ public final class DigestScheduler implements Processor<String, DigestInput, Str
     /** How soon the follow-up punctuation runs while there is more to do: the next loop of the stream thread. */
     public static final Duration FOLLOW_UP = Duration.ofMillis(1);
 
+    /**
+     * The longest one punctuation starts mails for. The punctuation holds the task's open
+     * transaction (60 s timeout) and its poll loop, so a long tick must not become a long send.
+     */
+    public static final Duration MAX_SEND_BUDGET = Duration.ofSeconds(10);
+
     private final DigestRuntime runtime;
     private ProcessorContext<String, EmailEvent> context;
     private String taskId;
@@ -70,7 +76,7 @@ public final class DigestScheduler implements Processor<String, DigestInput, Str
         int batch = runtime.config().batchSize();
         // mail already committed to the outbox goes out while this thread prepares what became due;
         // a digest prepared here is sent by a later punctuation, after its commit
-        DigestDispatcher.InFlight sending = dispatcher.start(now, batch, runtime.config().tick());
+        DigestDispatcher.InFlight sending = dispatcher.start(now, batch, sendBudget(runtime.config().tick()));
         int prepared;
         int tried;
         try {
@@ -88,6 +94,10 @@ public final class DigestScheduler implements Processor<String, DigestInput, Str
             followUp.cancel();
             followUp = null;
         }
+    }
+
+    static Duration sendBudget(Duration tick) {
+        return tick.compareTo(MAX_SEND_BUDGET) < 0 ? tick : MAX_SEND_BUDGET;
     }
 
     private void emit(EmailEvent event) {
