@@ -12,10 +12,14 @@ import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -24,7 +28,7 @@ class TestKafkaIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int BACK_TO_BACK_PARTITIONS = 6;
-    private static final int BACK_TO_BACK_TRANSACTIONS = 60;
+    private static final int BACK_TO_BACK_TRANSACTIONS = 100;
 
     @Test
     void committedTransactionIsReadBackWithReadCommitted() {
@@ -82,6 +86,11 @@ class TestKafkaIT {
         byte[] value = new byte[200];
         new Random(1).nextBytes(value);
         int perTransaction = BACK_TO_BACK_PARTITIONS * 20;
+        // as a stream thread does, each transaction also commits the input offsets of a consumer group
+        ConsumerGroupMetadata group;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(TestKafka.consumerConfig(TestKafka.uniqueName("group")))) {
+            group = consumer.groupMetadata();
+        }
 
         // When it commits transaction after transaction, each starting right after the previous commit
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
@@ -91,6 +100,7 @@ class TestKafkaIT {
                 for (int r = 0; r < perTransaction; r++) {
                     producer.send(new ProducerRecord<>(topic, r % BACK_TO_BACK_PARTITIONS, null, value));
                 }
+                producer.sendOffsetsToTransaction(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(t)), group);
                 producer.commitTransaction();
             }
 
