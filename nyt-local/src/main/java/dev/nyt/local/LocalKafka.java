@@ -139,6 +139,10 @@ public final class LocalKafka implements AutoCloseable {
         props.put("default.replication.factor", "1");
         // nobody else joins: start consumer groups and Kafka Streams at once
         props.put("group.initial.rebalance.delay.ms", "0");
+        // exactly-once: hold a transaction's first produce request until the previous transaction's
+        // markers are written (Kafka waits 100 ms, then the producer retries it and the requests
+        // pipelined behind it); below the clients' request.timeout.ms. See docs/OPERATIONS.md.
+        props.put("add.partitions.to.txn.retry.backoff.max.ms", "10000");
         // the broker shares the JVM with nyt's services: keep the compaction buffer small
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         props.put("num.io.threads", "4");

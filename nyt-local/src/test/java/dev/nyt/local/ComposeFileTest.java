@@ -147,6 +147,12 @@ class ComposeFileTest {
                 "/opt/kafka/bin/kafka-broker-api-versions.sh");
     }
 
+    @Test
+    void kafkaHoldsATransactionsFirstProduceUntilThePreviousTransactionIsComplete() {
+        assertThat(environment(service("kafka")))
+                .containsEntry("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS", "10000");
+    }
+
     private static boolean isOneShot(Map<String, Object> service) {
         return "no".equals(String.valueOf(service.get("restart")));
     }

@@ -69,4 +69,13 @@ class LocalKafkaConfigTest {
                 .containsEntry("transaction.state.log.min.isr", "1")
                 .containsEntry("min.insync.replicas", "1");
     }
+
+    @Test
+    void brokerHoldsATransactionsFirstProduceUntilThePreviousTransactionIsComplete() {
+        LocalKafkaConfig config = new LocalKafkaConfig("localhost", 19092, Path.of("/tmp/x/kafka"));
+
+        Map<String, String> props = LocalKafka.brokerProperties(config, 40000);
+
+        assertThat(props).containsEntry("add.partitions.to.txn.retry.backoff.max.ms", "10000");
+    }
 }

@@ -7,14 +7,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -22,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class TestKafkaIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int BACK_TO_BACK_PARTITIONS = 6;
+    private static final int BACK_TO_BACK_TRANSACTIONS = 100;
 
     @Test
     void committedTransactionIsReadBackWithReadCommitted() {
@@ -63,6 +70,48 @@ class TestKafkaIT {
         // Then
         List<ConsumerRecord<byte[], byte[]>> records = TestKafka.consume(topic, 1, TIMEOUT);
         assertThat(records).extracting(r -> new String(r.value(), UTF_8)).containsExactly("committed");
+    }
+
+    @Test
+    void backToBackTransactionsAcrossPartitionsAreWrittenWithoutProducerRetries() throws Exception {
+        // Given a transactional producer that pipelines several small batches per partition, as
+        // Kafka Streams' producers do (up to 5 requests in flight)
+        String topic = TestKafka.uniqueName("back-to-back");
+        TestKafka.createTopics(BACK_TO_BACK_PARTITIONS, topic);
+        Map<String, Object> config = TestKafka.producerConfig();
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TestKafka.uniqueName("tx"));
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        byte[] value = new byte[200];
+        new Random(1).nextBytes(value);
+        int perTransaction = BACK_TO_BACK_PARTITIONS * 20;
+        // as a stream thread does, each transaction also commits the input offsets of a consumer group
+        ConsumerGroupMetadata group;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(TestKafka.consumerConfig(TestKafka.uniqueName("group")))) {
+            group = consumer.groupMetadata();
+        }
+
+        // When it commits transaction after transaction, each starting right after the previous commit
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            producer.initTransactions();
+            for (int t = 0; t < BACK_TO_BACK_TRANSACTIONS; t++) {
+                producer.beginTransaction();
+                for (int r = 0; r < perTransaction; r++) {
+                    producer.send(new ProducerRecord<>(topic, r % BACK_TO_BACK_PARTITIONS, null, value));
+                }
+                producer.sendOffsetsToTransaction(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(t)), group);
+                producer.commitTransaction();
+            }
+
+            // Then the broker held each transaction's first request until the previous transaction
+            // was complete: no CONCURRENT_TRANSACTIONS, so no OUT_OF_ORDER_SEQUENCE_NUMBER behind it
+            assertThat(producerMetric(producer, "record-retry-total"))
+                    .as("records the producer had to send again").isZero();
+            assertThat(producerMetric(producer, "record-error-total")).isZero();
+        }
+        assertThat(TestKafka.consume(topic, BACK_TO_BACK_TRANSACTIONS * perTransaction, TIMEOUT))
+                .hasSize(BACK_TO_BACK_TRANSACTIONS * perTransaction);
     }
 
     @Test
@@ -110,6 +159,13 @@ class TestKafkaIT {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
         producer.initTransactions();
         return producer;
+    }
+
+    private static double producerMetric(KafkaProducer<?, ?> producer, String name) {
+        return producer.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
