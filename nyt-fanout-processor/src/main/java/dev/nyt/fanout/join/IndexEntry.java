@@ -3,9 +3,9 @@ package dev.nyt.fanout.join;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.Target;
 import dev.nyt.events.json.JsonSerde;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -34,47 +34,19 @@ public record IndexEntry(Target object) {
 
     /** The store's serde: zero bytes for {@link #ANY}, else the target's JSON; null stays null. */
     public static Serde<IndexEntry> serde() {
-        return new EntrySerde();
-    }
-
-    private static final class EntrySerde implements Serde<IndexEntry>, Serializer<IndexEntry>, Deserializer<IndexEntry> {
-
-        private final JsonSerde<Target> targets = JsonSerde.of(Target.class);
-
-        @Override
-        public byte[] serialize(String topic, IndexEntry entry) {
+        JsonSerde<Target> targets = JsonSerde.of(Target.class);
+        Serializer<IndexEntry> serializer = (topic, entry) -> {
             if (entry == null) {
                 return null;
             }
             return entry.object == null ? NO_BYTES : targets.serialize(topic, entry.object);
-        }
-
-        @Override
-        public IndexEntry deserialize(String topic, byte[] data) {
+        };
+        Deserializer<IndexEntry> deserializer = (topic, data) -> {
             if (data == null) {
                 return null;
             }
             return data.length == 0 ? ANY : new IndexEntry(targets.deserialize(topic, data));
-        }
-
-        @Override
-        public void configure(Map<String, ?> configs, boolean isKey) {
-            // nothing to configure
-        }
-
-        @Override
-        public void close() {
-            // stateless
-        }
-
-        @Override
-        public Serializer<IndexEntry> serializer() {
-            return this;
-        }
-
-        @Override
-        public Deserializer<IndexEntry> deserializer() {
-            return this;
-        }
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 }
