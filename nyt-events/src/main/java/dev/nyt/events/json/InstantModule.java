@@ -25,8 +25,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * deserializer stay in place and handle everything, except that the plain UTC form
  * ({@link InstantText}) is read and written directly. So the accepted and refused texts and the
  * text written are Jackson's; only {@code DateTimeFormatter} is skipped on the common path. A
- * property with its own {@code @JsonFormat}, or a mapper writing timestamps as numbers, gets
- * Jackson's handling untouched.
+ * property with its own {@code @JsonFormat}, or a mapper writing timestamps as numbers, in a time
+ * zone of its own or truncated to milliseconds, gets Jackson's handling untouched.
  */
 final class InstantModule {
 
@@ -83,7 +83,7 @@ final class InstantModule {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
-            if (p.hasToken(JsonToken.VALUE_STRING)) {
+            if (p.hasToken(JsonToken.VALUE_STRING) && !ctxt.isEnabled(DateTimeFeature.TRUNCATE_TO_MSECS_ON_READ)) {
                 Instant parsed = InstantText.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
                 if (parsed != null) {
                     return parsed;
@@ -119,7 +119,9 @@ final class InstantModule {
 
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializationContext ctxt) {
-            if (!ctxt.isEnabled(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)) {
+            if (!ctxt.isEnabled(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    && !ctxt.isEnabled(DateTimeFeature.TRUNCATE_TO_MSECS_ON_WRITE)
+                    && !ctxt.getConfig().hasExplicitTimeZone()) {
                 char[] text = new char[InstantText.MAX_LENGTH];
                 int length = InstantText.format(value, text);
                 if (length > 0) {

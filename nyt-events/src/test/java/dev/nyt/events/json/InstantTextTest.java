@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -97,6 +99,18 @@ class InstantTextTest {
             assertThat(Json.mapper().writeValueAsString(new Stamped(instant)))
                     .isEqualTo(STANDARD.writeValueAsString(new Stamped(instant)));
         }
+    }
+
+    @Test
+    void aMapperThatTruncatesOrWritesNumbersGetsJacksonsHandling() {
+        Instant instant = Instant.parse("2024-01-31T10:00:00.123456789Z");
+        var truncating = Json.mapper().rebuild()
+                .enable(DateTimeFeature.TRUNCATE_TO_MSECS_ON_READ, DateTimeFeature.TRUNCATE_TO_MSECS_ON_WRITE).build();
+        var numbers = Json.mapper().rebuild().enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+        assertThat(truncating.writeValueAsString(new Stamped(instant))).contains("10:00:00.123Z");
+        assertThat(read(truncating, "2024-01-31T10:00:00.123456789Z")).isEqualTo(instant.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(numbers.writeValueAsString(new Stamped(instant))).isEqualTo("{\"at\":1706695200.123456789}");
     }
 
     @Test
