@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param httpPort       {@code NYT_HTTP_PORT} for /metrics and /health (default 8080; 0 picks a free one)
  * @param dedupRetention {@code NYT_DEDUP_RETENTION_HOURS}: how long a NotifyRequested eventId is remembered (default 168)
  * @param streamThreads  {@code NYT_STREAM_THREADS} (default {@value #DEFAULT_STREAM_THREADS}): the join and the
- *                       inbox are separate sub-topologies, so a broadcast keeps two threads busy
+ *                       inbox are separate sub-topologies, so more threads can share a broadcast, but on two
+ *                       cores shared with the broker and the projector a second thread measured no gain
  * @param commitInterval {@code NYT_FANOUT_COMMIT_INTERVAL_MS} (default {@value #DEFAULT_COMMIT_INTERVAL_MS}): how
  *                       often a task commits its transaction; a notification becomes visible to
  *                       {@code read_committed} readers only then, twice (join, then inbox), so this bounds the
@@ -21,8 +22,8 @@ public record FanoutConfig(KafkaConfig kafka, int httpPort, Intervals intervals,
                            int streamThreads, Duration commitInterval) {
 
     public static final String APPLICATION_ID = "nyt-fanout";
-    static final int DEFAULT_STREAM_THREADS = 2;
-    static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
+    static final int DEFAULT_STREAM_THREADS = 1;
+    static final int DEFAULT_COMMIT_INTERVAL_MS = 20;
 
     public static FanoutConfig fromEnv(Env env) {
         return new FanoutConfig(

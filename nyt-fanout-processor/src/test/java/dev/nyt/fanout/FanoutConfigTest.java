@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class FanoutConfigTest {
 
     @Test
-    void defaultsRunTwoThreadsCommittingEveryDefaultInterval() {
+    void defaultsComeFromTheDocumentedConstants() {
         FanoutConfig config = FanoutConfig.fromEnv(new Env(Map.of()));
 
         assertThat(config.streamThreads()).isEqualTo(FanoutConfig.DEFAULT_STREAM_THREADS);
