@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -31,9 +32,22 @@ public final class FanoutService implements HealthCheck, AutoCloseable {
                 config.intervals(),
                 config.dedupRetention());
         Properties props = StreamsProps.base(FanoutConfig.APPLICATION_ID, config.kafka(), registry);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.putAll(streamsOverrides(config));
         var topology = FanoutTopology.build(topics, settings, FanoutMetrics.register(registry));
         return new FanoutService(new StreamsRunner("nyt-fanout-processor", topology, props, registry).start());
+    }
+
+    /**
+     * The fan-out's own Streams settings on top of {@link StreamsProps#base}: its thread count, its commit
+     * interval (latency against throughput), and no compression of what it produces: its records
+     * (deliveries, changelogs, notifications) are many and small, and LZ4's block buffers were 7.7 % of the
+     * broadcast's allocation for bytes that mostly stay on one machine.
+     */
+    static Map<String, Object> streamsOverrides(FanoutConfig config) {
+        return Map.of(
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads(),
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis(),
+                StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
     }
 
     @Override

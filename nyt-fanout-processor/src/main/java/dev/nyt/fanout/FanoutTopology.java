@@ -12,6 +12,7 @@ import dev.nyt.fanout.inbox.NotificationIds;
 import dev.nyt.fanout.inbox.StatusProcessor;
 import dev.nyt.fanout.join.Delivery;
 import dev.nyt.fanout.join.FanoutJoinProcessor;
+import dev.nyt.fanout.join.IndexEntry;
 import dev.nyt.fanout.join.SubscriptionChange;
 import dev.nyt.fanout.join.SubscriptionIndexProcessor;
 import dev.nyt.fanout.registry.CommandProcessor;
@@ -85,7 +86,7 @@ public final class FanoutTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(NotificationIds.STORE), keys, Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FanoutJoinProcessor.INDEX_STORE), keys, JsonSerde.of(Subscription.class)).withCachingEnabled());
+                Stores.persistentKeyValueStore(FanoutJoinProcessor.INDEX_STORE), keys, IndexEntry.serde()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(FanoutJoinProcessor.EVENT_IDS_STORE, dedupRetention.multipliedBy(2),
                         Duration.ofMillis(1), false),

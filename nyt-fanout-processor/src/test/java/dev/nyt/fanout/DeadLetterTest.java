@@ -35,6 +35,9 @@ class DeadLetterTest {
         "subscribe without key       | nyt-subscription-requests | alice | {\"type\": \"subscribe\", \"userId\": \"alice\"}",
         "user with wrong type        | nyt-users                 | alice | {\"userId\": \"alice\", \"active\": \"very\"}",
         "mark viewed with negative id| nyt-notification-status   | alice | {\"type\": \"markViewed\", \"userId\": \"alice\", \"idLte\": -3}",
+        "foreign delivery (internal) | nyt-fanout-inbox-deliveries-repartition | alice | {\"eventId\": \"e\"}",
+        "garbage delivery (internal) | nyt-fanout-inbox-deliveries-repartition | alice | \u0001\u0002not json",
+        "foreign index change        | nyt-fanout-fanout-subscriptions-by-key-repartition | k | {\"removed\": false}",
     })
     void badInputIsDeadLetteredAndTheNextRecordIsProcessed(String why, String topic, String key, String value) {
         nyt.command(Subscribe.of("alice", "k"));

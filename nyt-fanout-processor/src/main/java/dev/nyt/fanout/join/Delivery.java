@@ -1,7 +1,6 @@
 package dev.nyt.fanout.join;
 
 import dev.nyt.events.NotifyRequested;
-import dev.nyt.events.Subscription;
 import dev.nyt.events.Target;
 import java.time.Instant;
 
@@ -20,9 +19,8 @@ public record Delivery(
         Target target,
         Instant occurredAt) {
 
-    public static Delivery of(NotifyRequested event, Subscription subscription) {
-        return new Delivery(event.eventId(), subscription.userId(), subscription.subscriptionId(),
-                subscription.settingsId(), event.key(), event.message(), event.url(), event.target(),
-                event.occurredAt());
+    public static Delivery of(NotifyRequested event, String userId, String subscriptionId, String settingsId) {
+        return new Delivery(event.eventId(), userId, subscriptionId, settingsId, event.key(), event.message(),
+                event.url(), event.target(), event.occurredAt());
     }
 }

@@ -1,7 +1,6 @@
 package dev.nyt.fanout.join;
 
 import dev.nyt.events.NotifyRequested;
-import dev.nyt.events.Subscription;
 import dev.nyt.events.Target;
 import dev.nyt.fanout.FanoutMetrics;
 import dev.nyt.fanout.StoreKeys;
@@ -39,7 +38,7 @@ public final class FanoutJoinProcessor implements Processor<String, NotifyReques
     private final Duration dedupRetention;
     private final FanoutMetrics metrics;
     private ProcessorContext<String, Delivery> context;
-    private KeyValueStore<String, Subscription> index;
+    private KeyValueStore<String, IndexEntry> index;
     private WindowStore<String, Long> eventIds;
 
     public FanoutJoinProcessor(Duration dedupRetention, FanoutMetrics metrics) {
@@ -91,24 +90,33 @@ public final class FanoutJoinProcessor implements Processor<String, NotifyReques
         return false;
     }
 
+    /**
+     * Walks the index under the prefix. The user, settings and subscription come from the index key
+     * (its last three parts), so a subscription that receives every event of its key is not decoded.
+     */
     private void fanOut(Record<String, NotifyRequested> record, String prefix, Set<String> excluded) {
         NotifyRequested event = record.value();
         Target target = event.target();
         String lastUser = null;
         String lastSettings = null;
-        try (KeyValueIterator<String, Subscription> it = index.prefixScan(prefix, KEYS)) {
+        try (KeyValueIterator<String, IndexEntry> it = index.prefixScan(prefix, KEYS)) {
             while (it.hasNext()) {
-                KeyValue<String, Subscription> next = it.next();
-                Subscription subscription = next.value;
-                if (excluded.contains(subscription.userId()) || !Target.matches(subscription.target(), target)) {
+                KeyValue<String, IndexEntry> next = it.next();
+                String key = next.key;
+                int subscriptionAt = key.lastIndexOf(StoreKeys.SEPARATOR);
+                int settingsAt = key.lastIndexOf(StoreKeys.SEPARATOR, subscriptionAt - 1);
+                int userAt = key.lastIndexOf(StoreKeys.SEPARATOR, settingsAt - 1);
+                String user = key.substring(userAt + 1, settingsAt);
+                if (excluded.contains(user) || !next.value.matches(target)) {
                     continue;
                 }
-                if (subscription.userId().equals(lastUser) && subscription.settingsId().equals(lastSettings)) {
+                String settings = key.substring(settingsAt + 1, subscriptionAt);
+                if (user.equals(lastUser) && settings.equals(lastSettings)) {
                     continue;
                 }
-                lastUser = subscription.userId();
-                lastSettings = subscription.settingsId();
-                context.forward(new Record<>(subscription.userId(), Delivery.of(event, subscription),
+                lastUser = user;
+                lastSettings = settings;
+                context.forward(new Record<>(user, Delivery.of(event, user, key.substring(subscriptionAt + 1), settings),
                         record.timestamp()));
             }
         }

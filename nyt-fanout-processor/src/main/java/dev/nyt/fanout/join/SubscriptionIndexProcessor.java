@@ -1,15 +1,14 @@
 package dev.nyt.fanout.join;
 
-import dev.nyt.events.Subscription;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps the subscriptions index of the fan-out join up to date: the subscriptions table by key. */
+/** Keeps the subscriptions index of the fan-out join up to date: the subscriptions table by key, trimmed to what the join reads. */
 public final class SubscriptionIndexProcessor implements Processor<String, SubscriptionChange, Void, Void> {
 
-    private KeyValueStore<String, Subscription> index;
+    private KeyValueStore<String, IndexEntry> index;
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -22,7 +21,7 @@ public final class SubscriptionIndexProcessor implements Processor<String, Subsc
         if (change.removed()) {
             index.delete(change.indexKey());
         } else {
-            index.put(change.indexKey(), change.subscription());
+            index.put(change.indexKey(), IndexEntry.of(change.subscription()));
         }
     }
 }
