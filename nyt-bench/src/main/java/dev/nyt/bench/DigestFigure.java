@@ -44,6 +44,7 @@ final class DigestFigure {
             PipelineFigures.publishAll(n, i -> nyt.upsertUser(new User("d-user-" + i, "d-user-" + i + "@example.com", null, true)));
             PipelineFigures.publishAll(n, i -> nyt.subscribe("d-user-" + i, "digest/all"));
             subscriptions.awaitCount(n, PATIENCE);
+            stack.awaitIndexed(n, PATIENCE);
             awaitCaughtUp(stack.prefix + "nyt-digest-processor",
                     List.of(stack.topics.users().name(), stack.topics.subscriptions().name(), stack.topics.settings().name()),
                     Duration.ofSeconds(60));

@@ -47,6 +47,7 @@ final class PipelineFigures {
             long t = System.nanoTime();
             publishAll(n, i -> nyt.subscribe("user-" + i, "broadcast"));
             subscriptions.awaitCount(n, PATIENCE);
+            stack.awaitIndexed(n, PATIENCE);
             double registration = (System.nanoTime() - t) / 1e9;
             Bench.log("broadcast: %,d subscriptions registered in %.1f s", n, registration);
             kafka.details.put("subscriptionRegistrationSeconds", registration);
@@ -98,6 +99,7 @@ final class PipelineFigures {
             Nyt nyt = stack.client();
             publishAll(keys * perKey, i -> nyt.subscribe("n-user-" + (i % users), "narrow/" + (i / perKey)));
             subscriptions.awaitCount((long) keys * perKey, PATIENCE);
+            stack.awaitIndexed((long) keys * perKey, PATIENCE);
             try {
                 for (int run = 0; run <= sizes.runs(); run++) {
                     truncate(db, "nyt_notification");

@@ -8,6 +8,7 @@ import dev.nyt.digest.config.DigestConfig;
 import dev.nyt.events.topic.Topics;
 import dev.nyt.fanout.FanoutConfig;
 import dev.nyt.fanout.FanoutService;
+import dev.nyt.fanout.join.FanoutJoinProcessor;
 import dev.nyt.runtime.Env;
 import dev.nyt.runtime.KafkaConfig;
 import dev.nyt.runtime.Metrics;
@@ -25,6 +26,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The services one figure needs, on topics of their own (a fresh prefix) and a fresh PostgreSQL database, in
@@ -39,7 +45,7 @@ final class Stack implements AutoCloseable {
      * (e.g. {@code NYT_SMTP_POOL_SIZE=16 bench/run --only digest}); the report lists the ones in effect.
      */
     static final List<String> KNOBS = List.of("NYT_STREAM_THREADS", "NYT_PROJECTOR_BATCH", "NYT_DB_POOL_SIZE",
-            "NYT_SMTP_POOL_SIZE", "NYT_DIGEST_BATCH_SIZE", "NYT_DIGEST_STREAM_THREADS", "NYT_DIGEST_TICK_SECONDS",
+            "NYT_SMTP_POOL_SIZE", "NYT_DIGEST_BATCH_SIZE", "NYT_FANOUT_COMMIT_INTERVAL_MS", "NYT_DIGEST_STREAM_THREADS", "NYT_DIGEST_TICK_SECONDS",
             "NYT_TOPIC_PARTITIONS");
 
     static Map<String, String> knobsInEffect() {
@@ -130,6 +136,37 @@ final class Stack implements AutoCloseable {
 
     Connection connect() throws SQLException {
         return database.connect();
+    }
+
+    /**
+     * Waits until the fan-out's subscriptions index holds {@code expected} entries, counted through an interactive
+     * query. A subscription is on {@code nyt-subscriptions} as soon as the registry commits it, but the join indexes it
+     * from a repartition topic a moment later; an event processed before that does not reach the new subscriber (a
+     * subscription takes effect once indexed), so a timed run must not start before the index has caught up.
+     */
+    void awaitIndexed(long expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long indexed = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                ReadOnlyKeyValueStore<String, ?> index = fanout.streams().store(StoreQueryParameters.fromNameAndType(
+                        FanoutJoinProcessor.INDEX_STORE, QueryableStoreTypes.keyValueStore()));
+                indexed = 0;
+                try (KeyValueIterator<String, ?> all = index.all()) {
+                    while (all.hasNext()) {
+                        all.next();
+                        indexed++;
+                    }
+                }
+                if (indexed >= expected) {
+                    return;
+                }
+            } catch (InvalidStateStoreException rebalancing) {
+                // not queryable while tasks move: ask again
+            }
+            Bench.pause(100);
+        }
+        throw new IllegalStateException("the fan-out indexed " + indexed + " of " + expected + " subscriptions within " + timeout);
     }
 
     @Override

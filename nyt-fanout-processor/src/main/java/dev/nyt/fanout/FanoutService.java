@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -48,6 +49,11 @@ public final class FanoutService implements HealthCheck, AutoCloseable {
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads(),
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis(),
                 StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
+    }
+
+    /** The running Kafka Streams instance: for interactive queries of the index and for tests and benchmarks. */
+    public KafkaStreams streams() {
+        return runner.streams();
     }
 
     @Override
