@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -34,33 +33,6 @@ class PushConsumerTest {
     private final AtomicInteger decoded = new AtomicInteger();
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("latest");
     private final PushHub hub = new PushHub(new SimpleMeterRegistry());
-
-    /** A connection that records what it is sent. */
-    private static final class Recorder extends PushConnection {
-        final List<PushMessage> sent = new CopyOnWriteArrayList<>();
-
-        Recorder(String user) {
-            super(user, 100);
-        }
-
-        @Override
-        protected void send(PushMessage message) {
-            sent.add(message);
-        }
-
-        @Override
-        protected void heartbeat() {
-        }
-
-        @Override
-        protected boolean isBroken() {
-            return false;
-        }
-
-        @Override
-        protected void closeTransport() {
-        }
-    }
 
     /** The contract serde, counting what it decodes. */
     private Topic<String, NotificationEvent> countingTopic() {
@@ -95,7 +67,7 @@ class PushConsumerTest {
     @Test
     void decodesOnlyTheRecordsOfConnectedUsers() {
         // Given alice connected, nobody else
-        Recorder alice = new Recorder("alice");
+        FakeConnection alice = new FakeConnection("alice", 100, false);
         hub.connect(alice, List::of);
         try (PushConsumer push = started()) {
             // When events of bob and carol come, then one of alice, then one without a key
@@ -120,7 +92,7 @@ class PushConsumerTest {
             await("the records consumed").atMost(Duration.ofSeconds(10)).until(() -> consumer.position(PARTITION) == 2);
 
             // When alice connects and gets a later event (records are handled in order)
-            Recorder alice = new Recorder("alice");
+            FakeConnection alice = new FakeConnection("alice", 100, false);
             hub.connect(alice, List::of);
             publish("alice", created("alice", 3));
 
