@@ -105,7 +105,8 @@ class NotificationsApiIT {
         HttpResponse<String> response = nyt.get("/api/v1/notifications", user);
 
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        String created = event.created().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+        // as stored: PostgreSQL keeps microseconds (rounded)
+        String created = nyt.row(user, 7).orElseThrow().created().toString();
         assertThat(response.body()).isEqualTo("{\"success\":true,\"total_count\":1,\"objects\":[{\"pk\":7,"
                 + "\"message\":\"a \\\"quoted\\\" message\\twith a tab\",\"url\":\"/comments/7\","
                 + "\"target\":{\"contentType\":\"comments.comment\",\"objectId\":\"7\"},\"occurrences\":1,"
