@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -45,23 +44,19 @@ public final class ReadModel {
     }
 
     private final DSLContext dsl;
+    private final UnreadPage pages;
 
     public ReadModel(DSLContext dsl) {
         this.dsl = dsl;
+        this.pages = new UnreadPage(dsl, NOTIFICATION_FIELDS);
     }
 
-    /** Newest first; {@code totalCount} counts the filter's rows before the {@code after} cut, as django-nyt does. */
+    /**
+     * Newest first; {@code totalCount} counts the filter's rows before the {@code after} cut, as django-nyt does.
+     * One round trip: the statement is rendered once per filter ({@link UnreadPage}) and re-bound per request.
+     */
     public NotificationPage notifications(String userId, ViewedFilter filter, Long after, int limit) {
-        Condition mine = NYT_NOTIFICATION.USER_ID.eq(userId).and(viewed(filter));
-        int total = dsl.fetchCount(NYT_NOTIFICATION, mine);
-        List<NotificationRow> rows = dsl.select(NOTIFICATION_FIELDS)
-                .from(NYT_NOTIFICATION)
-                .leftJoin(NYT_NOTIFICATIONTYPE).on(NYT_NOTIFICATIONTYPE.KEY.eq(NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY))
-                .where(mine.and(after == null ? noCondition() : NYT_NOTIFICATION.ID.gt(after)))
-                .orderBy(NYT_NOTIFICATION.ID.desc())
-                .limit(limit)
-                .fetch(ReadModel::notification);
-        return new NotificationPage(total, rows);
+        return pages.fetch(dsl, userId, filter, after, limit);
     }
 
     /** Oldest first, ids above {@code afterId}: what a realtime client missed since its Last-Event-ID. */
@@ -122,14 +117,6 @@ public final class ReadModel {
                 .orderBy(NYT_SETTINGS.CREATED, NYT_SETTINGS.SETTINGS_ID)
                 .fetch(s -> new SettingsRow(s.getSettingsId(), s.getInterval(), labels.apply(s.getInterval()),
                         s.getIsDefault(), instant(s.getCreated())));
-    }
-
-    private static Condition viewed(ViewedFilter filter) {
-        return switch (filter) {
-            case UNVIEWED -> NYT_NOTIFICATION.IS_VIEWED.isFalse();
-            case VIEWED -> NYT_NOTIFICATION.IS_VIEWED.isTrue();
-            case ALL -> DSL.noCondition();
-        };
     }
 
     private static NotificationRow notification(Record r) {

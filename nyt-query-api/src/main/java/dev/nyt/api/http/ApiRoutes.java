@@ -13,6 +13,8 @@ import io.javalin.http.UnauthorizedResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every route of the query API in one place (SPEC §4), for the service and its tests alike. Each handler is
@@ -79,6 +81,8 @@ public final class ApiRoutes {
         }
 
         Handler of(String route, java.util.function.Function<Context, String> callerOf, CallerHandler handler) {
+            // one timer per method and status of the route, registered once rather than looked up per request
+            Map<String, Timer> timers = new ConcurrentHashMap<>();
             return ctx -> {
                 long started = System.nanoTime();
                 try {
@@ -86,10 +90,12 @@ public final class ApiRoutes {
                 } catch (Exception e) {
                     Errors.answer(ctx, e);
                 } finally {
-                    Timer.builder("nyt.http.requests")
-                            .description("HTTP requests of the query API")
-                            .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(ctx.statusCode()))
-                            .register(registry)
+                    String method = ctx.method().name();
+                    int status = ctx.statusCode();
+                    timers.computeIfAbsent(method + ' ' + status, key -> Timer.builder("nyt.http.requests")
+                                    .description("HTTP requests of the query API")
+                                    .tags("method", method, "route", route, "status", Integer.toString(status))
+                                    .register(registry))
                             .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
                 }
             };

@@ -8,15 +8,12 @@ import static dev.nyt.api.db.jooq.Tables.NYT_SENT_DIGEST;
 import static dev.nyt.api.db.jooq.Tables.NYT_SETTINGS;
 import static dev.nyt.api.db.jooq.Tables.NYT_SUBSCRIPTION;
 import static dev.nyt.api.db.jooq.Tables.NYT_USER;
-import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.least;
-import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.val;
 
 import dev.nyt.events.DigestFailed;
@@ -36,14 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Query;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Writes a batch of changes into the read model inside the caller's transaction, in the order the topics
@@ -54,7 +47,8 @@ import org.jooq.impl.SQLDataType;
  *       ({@code modified}); {@code is_viewed} never goes back to false (coalescing only happens while unviewed,
  *       so a viewed row plus an unviewed state means the state is older than the view);</li>
  *   <li>runs of notification states become one {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE}
- *       of up to {@value #MAX_ROWS_PER_STATEMENT} rows (15 bind values whatever the row count);</li>
+ *       of up to {@value #MAX_ROWS_PER_STATEMENT} rows, rendered once with 15 bound arrays
+ *       ({@link NotificationUpsert});</li>
  *   <li>a {@code NotificationsViewed} ends the run before it, so it also marks rows of the same batch;</li>
  *   <li>rows of a deleted user that were created before the tombstone never come back.</li>
  * </ul>
@@ -69,11 +63,7 @@ final class ReadModelWriter {
     static final int MAX_ROWS_PER_STATEMENT = 5_000;
     private static final String SENT = "sent";
 
-    private static final DataType<String[]> TEXTS = SQLDataType.VARCHAR.array();
-    private static final DataType<Long[]> LONGS = SQLDataType.BIGINT.array();
-    private static final DataType<Integer[]> INTS = SQLDataType.INTEGER.array();
-    private static final DataType<Boolean[]> BOOLS = SQLDataType.BOOLEAN.array();
-    private static final DataType<OffsetDateTime[]> TIMES = SQLDataType.TIMESTAMPWITHTIMEZONE(6).array();
+    private final NotificationUpsert notifications = new NotificationUpsert();
 
     /** Applies the changes, then records {@code nextOffsets} as the projector's position. */
     void apply(DSLContext tx, List<Change> changes, Map<TopicPartition, Long> nextOffsets) {
@@ -132,10 +122,9 @@ final class ReadModelWriter {
         };
     }
 
-    private static void upsertNotifications(DSLContext tx, List<NotificationState> states) {
+    private void upsertNotifications(DSLContext tx, List<NotificationState> states) {
         for (int from = 0; from < states.size(); from += MAX_ROWS_PER_STATEMENT) {
-            List<NotificationState> chunk = states.subList(from, Math.min(states.size(), from + MAX_ROWS_PER_STATEMENT));
-            insertNotifications(tx, chunk);
+            notifications.write(tx, states.subList(from, Math.min(states.size(), from + MAX_ROWS_PER_STATEMENT)));
         }
         Map<String, String> types = new TreeMap<>(); // sorted: concurrent projectors lock type rows in one order
         for (NotificationState state : states) {
@@ -145,93 +134,6 @@ final class ReadModelWriter {
             }
         }
         upsertTypes(tx, types).execute();
-    }
-
-    private static void insertNotifications(DSLContext tx, List<NotificationState> chunk) {
-        int n = chunk.size();
-        String[] userIds = new String[n];
-        Long[] ids = new Long[n];
-        String[] subscriptionIds = new String[n];
-        String[] settingsIds = new String[n];
-        String[] keys = new String[n];
-        String[] messages = new String[n];
-        String[] urls = new String[n];
-        String[] contentTypes = new String[n];
-        String[] objectIds = new String[n];
-        Integer[] occurrences = new Integer[n];
-        Boolean[] viewed = new Boolean[n];
-        Boolean[] emailed = new Boolean[n];
-        OffsetDateTime[] created = new OffsetDateTime[n];
-        OffsetDateTime[] modified = new OffsetDateTime[n];
-        String[] eventIds = new String[n];
-        for (int i = 0; i < n; i++) {
-            NotificationState s = chunk.get(i);
-            userIds[i] = s.userId();
-            ids[i] = s.id();
-            subscriptionIds[i] = s.subscriptionId();
-            settingsIds[i] = s.settingsId();
-            keys[i] = s.key();
-            messages[i] = s.message();
-            urls[i] = s.url();
-            contentTypes[i] = s.target() == null ? null : s.target().contentType();
-            objectIds[i] = s.target() == null ? null : s.target().objectId();
-            occurrences[i] = s.occurrences();
-            viewed[i] = s.isViewed();
-            emailed[i] = s.isEmailed();
-            created[i] = time(s.created() == null ? s.modified() : s.created());
-            modified[i] = time(s.modified() == null ? s.created() : s.modified());
-            eventIds[i] = s.eventId();
-        }
-        Table<?> rows = DSL.table("unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14})",
-                val(userIds, TEXTS), val(ids, LONGS), val(subscriptionIds, TEXTS), val(settingsIds, TEXTS),
-                val(keys, TEXTS), val(messages, TEXTS), val(urls, TEXTS), val(contentTypes, TEXTS),
-                val(objectIds, TEXTS), val(occurrences, INTS), val(viewed, BOOLS), val(emailed, BOOLS),
-                val(created, TIMES), val(modified, TIMES), val(eventIds, TEXTS))
-                .as("r", "user_id", "id", "subscription_id", "settings_id", "key", "message", "url", "content_type",
-                        "object_id", "occurrences", "is_viewed", "is_emailed", "created", "modified", "event_id");
-        Field<String> userId = field(name("r", "user_id"), SQLDataType.VARCHAR);
-        Field<OffsetDateTime> createdAt = field(name("r", "created"), SQLDataType.TIMESTAMPWITHTIMEZONE(6));
-        Field<OffsetDateTime> modifiedAt = field(name("r", "modified"), SQLDataType.TIMESTAMPWITHTIMEZONE(6));
-        Field<Long> rowId = field(name("r", "id"), SQLDataType.BIGINT);
-        Field<Boolean> emailedFlag = field(name("r", "is_emailed"), SQLDataType.BOOLEAN);
-        var n0 = NYT_NOTIFICATION;
-        tx.insertInto(n0, n0.USER_ID, n0.ID, n0.SUBSCRIPTION_ID, n0.SETTINGS_ID, n0.NOTIFICATION_TYPE_KEY, n0.MESSAGE,
-                        n0.URL, n0.CONTENT_TYPE, n0.OBJECT_ID, n0.OCCURRENCES, n0.IS_VIEWED, n0.IS_EMAILED, n0.CREATED,
-                        n0.MODIFIED, n0.EVENT_ID)
-                .select(select(userId,
-                        rowId,
-                        field(name("r", "subscription_id"), SQLDataType.VARCHAR),
-                        field(name("r", "settings_id"), SQLDataType.VARCHAR),
-                        field(name("r", "key"), SQLDataType.VARCHAR),
-                        field(name("r", "message"), SQLDataType.CLOB),
-                        field(name("r", "url"), SQLDataType.VARCHAR),
-                        field(name("r", "content_type"), SQLDataType.VARCHAR),
-                        field(name("r", "object_id"), SQLDataType.VARCHAR),
-                        field(name("r", "occurrences"), SQLDataType.INTEGER),
-                        field(name("r", "is_viewed"), SQLDataType.BOOLEAN),
-                        field(condition(emailedFlag).or(DSL.exists(emailedBy(userId, rowId, modifiedAt)))),
-                        createdAt,
-                        modifiedAt,
-                        field(name("r", "event_id"), SQLDataType.VARCHAR))
-                        .from(rows)
-                        .whereNotExists(deletedSince(userId, createdAt)))
-                .onConflict(n0.USER_ID, n0.ID)
-                .doUpdate()
-                .set(n0.SUBSCRIPTION_ID, excluded(n0.SUBSCRIPTION_ID))
-                .set(n0.SETTINGS_ID, excluded(n0.SETTINGS_ID))
-                .set(n0.NOTIFICATION_TYPE_KEY, excluded(n0.NOTIFICATION_TYPE_KEY))
-                .set(n0.MESSAGE, excluded(n0.MESSAGE))
-                .set(n0.URL, excluded(n0.URL))
-                .set(n0.CONTENT_TYPE, excluded(n0.CONTENT_TYPE))
-                .set(n0.OBJECT_ID, excluded(n0.OBJECT_ID))
-                .set(n0.OCCURRENCES, excluded(n0.OCCURRENCES))
-                .set(n0.IS_VIEWED, field(condition(n0.IS_VIEWED).or(condition(excluded(n0.IS_VIEWED)))))
-                .set(n0.IS_EMAILED, excluded(n0.IS_EMAILED))
-                .set(n0.CREATED, excluded(n0.CREATED))
-                .set(n0.MODIFIED, excluded(n0.MODIFIED))
-                .set(n0.EVENT_ID, excluded(n0.EVENT_ID))
-                .where(excluded(n0.MODIFIED).ge(n0.MODIFIED))
-                .execute();
     }
 
     /** Types are created on the fly; of the content types seen the least one sticks, so replays agree whatever the order. */
@@ -272,7 +174,7 @@ final class ReadModelWriter {
                         val(s.target() == null ? null : s.target().contentType(), t.CONTENT_TYPE),
                         val(s.target() == null ? null : s.target().objectId(), t.OBJECT_ID),
                         val(s.sendEmails(), t.SEND_EMAILS), created, lastSent)
-                        .whereNotExists(deletedSince(val(s.userId(), t.USER_ID), created)))
+                        .whereNotExists(NotificationUpsert.deletedSince(val(s.userId(), t.USER_ID), created)))
                 .onConflict(t.SUBSCRIPTION_ID).doUpdate()
                 .set(t.USER_ID, excluded(t.USER_ID))
                 .set(t.SETTINGS_ID, excluded(t.SETTINGS_ID))
@@ -290,7 +192,7 @@ final class ReadModelWriter {
         return tx.insertInto(t, t.SETTINGS_ID, t.USER_ID, t.INTERVAL, t.IS_DEFAULT, t.CREATED)
                 .select(select(val(s.settingsId(), t.SETTINGS_ID), val(s.userId(), t.USER_ID),
                         val(s.interval(), t.INTERVAL), val(s.isDefault(), t.IS_DEFAULT), created)
-                        .whereNotExists(deletedSince(val(s.userId(), t.USER_ID), created)))
+                        .whereNotExists(NotificationUpsert.deletedSince(val(s.userId(), t.USER_ID), created)))
                 .onConflict(t.SETTINGS_ID).doUpdate()
                 .set(t.USER_ID, excluded(t.USER_ID))
                 .set(t.INTERVAL, excluded(t.INTERVAL))
@@ -340,7 +242,7 @@ final class ReadModelWriter {
                         val(subject, d.SUBJECT), val(template, d.TEMPLATE), val(interval, d.INTERVAL),
                         val(notificationIds.toArray(Long[]::new), d.NOTIFICATION_IDS),
                         val(subscriptionIds.toArray(String[]::new), d.SUBSCRIPTION_IDS), val(reason, d.REASON), happenedAt)
-                        .whereNotExists(deletedSince(val(userId, d.USER_ID), happenedAt)))
+                        .whereNotExists(NotificationUpsert.deletedSince(val(userId, d.USER_ID), happenedAt)))
                 .onConflict(d.DIGEST_ID).doUpdate()
                 .set(d.OUTCOME, excluded(d.OUTCOME)).set(d.MESSAGE_ID, excluded(d.MESSAGE_ID))
                 .set(d.EMAIL, excluded(d.EMAIL)).set(d.SUBJECT, excluded(d.SUBJECT))
@@ -355,19 +257,6 @@ final class ReadModelWriter {
                 .values(partition.topic(), partition.partition(), next)
                 .onConflict(o.TOPIC, o.PARTITION).doUpdate()
                 .set(o.NEXT_OFFSET, excluded(o.NEXT_OFFSET));
-    }
-
-    /** A digest already projected that e-mailed this notification after its latest occurrence. */
-    private static org.jooq.Select<?> emailedBy(Field<String> userId, Field<Long> id, Field<OffsetDateTime> modified) {
-        var d = NYT_SENT_DIGEST;
-        return selectOne().from(d).where(d.USER_ID.eq(userId)).and(d.OUTCOME.eq(SENT))
-                .and(id.eq(DSL.any(d.NOTIFICATION_IDS))).and(d.HAPPENED_AT.ge(modified));
-    }
-
-    /** A tombstone of the user at or after {@code created}: the row belongs to a deleted user. */
-    private static org.jooq.Select<?> deletedSince(Field<String> userId, Field<OffsetDateTime> created) {
-        Condition deleted = NYT_DELETED_USER.USER_ID.eq(userId).and(NYT_DELETED_USER.DELETED_AT.ge(created));
-        return selectOne().from(NYT_DELETED_USER).where(deleted);
     }
 
     static OffsetDateTime time(Instant instant) {

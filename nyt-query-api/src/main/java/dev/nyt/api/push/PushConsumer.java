@@ -3,6 +3,7 @@ package dev.nyt.api.push;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.runtime.HealthCheck;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The one consumer of {@code nyt-notifications} per API instance that feeds every realtime client. It
  * assigns itself all partitions and starts at their end (no consumer group: every instance needs every
  * event, nothing is to be committed, and there is no rebalance to wait for); what a client missed while
- * away comes from the read model (Last-Event-ID), not from Kafka.
+ * away comes from the read model (Last-Event-ID), not from Kafka. The record key is the user id, so a record
+ * is decoded only when that user has a client connected to this instance.
  */
 public final class PushConsumer implements Runnable, HealthCheck, AutoCloseable {
 
@@ -85,7 +87,12 @@ public final class PushConsumer implements Runnable, HealthCheck, AutoCloseable 
         }
     }
 
+    /** Decodes and hands on the event only when its user (the record key) has a realtime client here. */
     private void publish(ConsumerRecord<byte[], byte[]> record) {
+        if (hub.connections() == 0
+                || record.key() != null && !hub.connected(new String(record.key(), StandardCharsets.UTF_8))) {
+            return;
+        }
         NotificationEvent event;
         try {
             event = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());

@@ -65,6 +65,12 @@ public final class PushHub {
         }
     }
 
+    /** Whether the user has a realtime client here (cheap: no event needed). */
+    public boolean connected(String userId) {
+        Set<PushConnection> targets = byUser.get(userId);
+        return targets != null && !targets.isEmpty();
+    }
+
     public int connections() {
         return connections.get();
     }

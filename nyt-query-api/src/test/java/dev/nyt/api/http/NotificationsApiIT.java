@@ -95,6 +95,26 @@ class NotificationsApiIT {
     }
 
     @Test
+    void answersTheListInTheContractsExactBytes() {
+        String user = newUser();
+        NotificationCreated event = QueryApiFixture.created(user, 7, "comment/response", "a \"quoted\" message\twith a tab",
+                "/comments/7", 180);
+        nyt.publish(nyt.topics.notifications(), user, event);
+        nyt.awaitRow(user, 7);
+
+        HttpResponse<String> response = nyt.get("/api/v1/notifications", user);
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        // as stored: PostgreSQL keeps microseconds (rounded)
+        String created = nyt.row(user, 7).orElseThrow().created().toString();
+        assertThat(response.body()).isEqualTo("{\"success\":true,\"total_count\":1,\"objects\":[{\"pk\":7,"
+                + "\"message\":\"a \\\"quoted\\\" message\\twith a tab\",\"url\":\"/comments/7\","
+                + "\"target\":{\"contentType\":\"comments.comment\",\"objectId\":\"7\"},\"occurrences\":1,"
+                + "\"occurrences_msg\":\"1 times\",\"type\":\"comment/response\",\"type_label\":null,"
+                + "\"since\":\"3 minutes ago\",\"created\":\"" + created + "\"}]}");
+    }
+
+    @Test
     void countsTotalBeforeTheAfterCutAndReturnsOnlyNewerIds() {
         String user = newUser();
         given(user, 5);

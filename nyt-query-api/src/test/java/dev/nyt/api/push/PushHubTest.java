@@ -9,49 +9,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** Fan-out to realtime clients: each user gets their own events; a client that does not keep up is dropped alone. */
 class PushHubTest {
 
     private final PushHub hub = new PushHub(new SimpleMeterRegistry());
-
-    /** A connection whose writes can be held up. */
-    private static final class FakeConnection extends PushConnection {
-        final List<PushMessage> sent = new CopyOnWriteArrayList<>();
-        final CountDownLatch blocked;
-
-        FakeConnection(String user, int capacity, boolean stuck) {
-            super(user, capacity);
-            this.blocked = new CountDownLatch(stuck ? 1 : 0);
-        }
-
-        @Override
-        protected void send(PushMessage message) {
-            try {
-                blocked.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            sent.add(message);
-        }
-
-        @Override
-        protected void heartbeat() {
-        }
-
-        @Override
-        protected boolean isBroken() {
-            return false;
-        }
-
-        @Override
-        protected void closeTransport() {
-            blocked.countDown();
-        }
-    }
 
     private static NotificationCreated created(String user, long id) {
         Instant now = Instant.now();
