@@ -38,7 +38,7 @@ class ComposeFileTest {
     /** Additions documented in the README and the services' docs. */
     private static final Set<String> DOCUMENTED_EXTRAS = Set.of(
             "NYT_TOPIC_PARTITIONS", "NYT_TOPIC_REPLICATION", "NYT_DEDUP_RETENTION_HOURS", "NYT_STREAM_THREADS",
-            "NYT_DIGEST_TICK_SECONDS", "NYT_EMAIL_SKIP_VIEWED");
+            "NYT_FANOUT_COMMIT_INTERVAL_MS", "NYT_DIGEST_TICK_SECONDS", "NYT_EMAIL_SKIP_VIEWED");
 
     private static final Pattern CREATE_TOPIC = Pattern.compile("^\\s*create (\\S+)(.*)$", Pattern.MULTILINE);
 
