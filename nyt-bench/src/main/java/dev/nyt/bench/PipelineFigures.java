@@ -48,6 +48,7 @@ final class PipelineFigures {
             publishAll(n, i -> nyt.subscribe("user-" + i, "broadcast"));
             subscriptions.awaitCount(n, PATIENCE);
             stack.awaitIndexed(n, PATIENCE);
+            awaitRows(db, "nyt_subscription", n, PATIENCE); // the projector has caught up with the registration
             double registration = (System.nanoTime() - t) / 1e9;
             Bench.log("broadcast: %,d subscriptions registered in %.1f s", n, registration);
             kafka.details.put("subscriptionRegistrationSeconds", registration);
@@ -100,6 +101,7 @@ final class PipelineFigures {
             publishAll(keys * perKey, i -> nyt.subscribe("n-user-" + (i % users), "narrow/" + (i / perKey)));
             subscriptions.awaitCount((long) keys * perKey, PATIENCE);
             stack.awaitIndexed((long) keys * perKey, PATIENCE);
+            awaitRows(db, "nyt_subscription", (long) keys * perKey, PATIENCE);
             try {
                 for (int run = 0; run <= sizes.runs(); run++) {
                     truncate(db, "nyt_notification");
