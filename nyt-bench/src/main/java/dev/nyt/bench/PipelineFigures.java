@@ -57,17 +57,24 @@ final class PipelineFigures {
                 for (int run = 0; run <= sizes.runs(); run++) {
                     truncate(db, "nyt_notification");
                     long before = notifications.count();
+                    CpuMeter cpu = CpuMeter.start();
                     long t0 = System.nanoTime();
                     nyt.notify(Notify.of("broadcast " + run, "broadcast")).join();
                     long tKafka = notifications.awaitCount(before + n, PATIENCE);
                     long tPg = awaitRows(db, "nyt_notification", n, PATIENCE);
+                    long[] cpuNanos = cpu.stop();
                     double kafkaRate = n / ((tKafka - t0) / 1e9);
                     double pgRate = n / ((tPg - t0) / 1e9);
-                    Bench.log("broadcast %s: %.0f notifications/s to nyt-notifications, %.0f/s to PostgreSQL",
-                            run == 0 ? "warm-up" : "run " + run, kafkaRate, pgRate);
+                    double jvmMicros = cpuNanos[0] / 1e3 / n;
+                    double machineMicros = cpuNanos[1] / 1e3 / n;
+                    Bench.log("broadcast %s: %.0f notifications/s to nyt-notifications, %.0f/s to PostgreSQL; "
+                                    + "CPU per notification %.1f µs in this JVM, %.1f µs on the machine",
+                            run == 0 ? "warm-up" : "run " + run, kafkaRate, pgRate, jvmMicros, machineMicros);
                     if (run > 0) {
                         kafka.add(kafkaRate);
                         pg.add(pgRate);
+                        cpuList(pg, "jvmCpuMicrosPerNotification").add(jvmMicros);
+                        cpuList(pg, "machineCpuMicrosPerNotification").add(machineMicros);
                     }
                 }
             } finally {
@@ -77,6 +84,11 @@ final class PipelineFigures {
             Bench.fail(e, kafka, pg);
         }
         return List.of(kafka, pg);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Double> cpuList(Row row, String name) {
+        return (List<Double>) row.details.computeIfAbsent(name, k -> new ArrayList<Double>());
     }
 
     /** Figures 2 and 3: narrow fan-out (events/s), then latency at a fixed rate, on the same services. */
@@ -108,17 +120,24 @@ final class PipelineFigures {
                     long expected = (long) events * perKey;
                     long before = notifications.count();
                     int r = run;
+                    CpuMeter cpu = CpuMeter.start();
                     long t0 = System.nanoTime();
                     publishAll(events, i -> nyt.notify(Notify.of("narrow " + r + " " + i, "narrow/" + (i % keys))));
                     long tKafka = notifications.awaitCount(before + expected, PATIENCE);
                     long tPg = awaitRows(db, "nyt_notification", expected, PATIENCE);
+                    long[] cpuNanos = cpu.stop();
                     double kafkaRate = events / ((tKafka - t0) / 1e9);
                     double pgRate = events / ((tPg - t0) / 1e9);
-                    Bench.log("narrow %s: %.0f events/s to nyt-notifications, %.0f events/s to PostgreSQL",
-                            run == 0 ? "warm-up" : "run " + run, kafkaRate, pgRate);
+                    double jvmMicros = cpuNanos[0] / 1e3 / events;
+                    double machineMicros = cpuNanos[1] / 1e3 / events;
+                    Bench.log("narrow %s: %.0f events/s to nyt-notifications, %.0f events/s to PostgreSQL; "
+                                    + "CPU per event %.1f µs in this JVM (load generator included), %.1f µs on the machine",
+                            run == 0 ? "warm-up" : "run " + run, kafkaRate, pgRate, jvmMicros, machineMicros);
                     if (run > 0) {
                         kafka.add(kafkaRate);
                         pg.add(pgRate);
+                        cpuList(pg, "jvmCpuMicrosPerEvent").add(jvmMicros);
+                        cpuList(pg, "machineCpuMicrosPerEvent").add(machineMicros);
                     }
                 }
             } catch (Exception | Error e) {
