@@ -1,12 +1,8 @@
 package dev.nyt.digest.state;
 
 import dev.nyt.events.json.Json;
-import org.apache.kafka.common.errors.SerializationException;
+import dev.nyt.events.json.JsonSerde;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,26 +23,6 @@ final class StoreJson {
     }
 
     static <T> Serde<T> serde(Class<T> type) {
-        ObjectReader reader = MAPPER.readerFor(type);
-        ObjectWriter writer = MAPPER.writerFor(type);
-        return Serdes.serdeFrom((topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return writer.writeValueAsBytes(value);
-            } catch (JacksonException e) {
-                throw new SerializationException("Cannot write " + type.getSimpleName() + " to " + topic, e);
-            }
-        }, (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            try {
-                return reader.readValue(bytes);
-            } catch (JacksonException e) {
-                throw new SerializationException("Cannot read " + type.getSimpleName() + " from " + topic, e);
-            }
-        });
+        return JsonSerde.of(type, MAPPER);
     }
 }

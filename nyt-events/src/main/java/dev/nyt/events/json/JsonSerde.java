@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 
@@ -23,14 +24,22 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     private final ObjectReader reader;
     private final ObjectWriter writer;
 
-    private JsonSerde(Class<T> type) {
+    private JsonSerde(Class<T> type, ObjectMapper mapper) {
         this.type = Objects.requireNonNull(type, "type");
-        this.reader = Json.mapper().readerFor(type);
-        this.writer = Json.mapper().writerFor(type);
+        this.reader = mapper.readerFor(type);
+        this.writer = mapper.writerFor(type);
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
-        return new JsonSerde<>(type);
+        return new JsonSerde<>(type, Json.mapper());
+    }
+
+    /**
+     * The same serde with another mapper: for a service's own internal values (a store's format is
+     * not contract), e.g. the contract's mapper rebuilt to write instants as numbers.
+     */
+    public static <T> JsonSerde<T> of(Class<T> type, ObjectMapper mapper) {
+        return new JsonSerde<>(type, Objects.requireNonNull(mapper, "mapper"));
     }
 
     public Class<T> type() {
