@@ -55,27 +55,9 @@ final class PipelineFigures {
             startProfile.run();
             try {
                 for (int run = 0; run <= sizes.runs(); run++) {
-                    truncate(db, "nyt_notification");
-                    long before = notifications.count();
-                    CpuMeter cpu = CpuMeter.start();
-                    long t0 = System.nanoTime();
-                    nyt.notify(Notify.of("broadcast " + run, "broadcast")).join();
-                    long tKafka = notifications.awaitCount(before + n, PATIENCE);
-                    long tPg = awaitRows(db, "nyt_notification", n, PATIENCE);
-                    long[] cpuNanos = cpu.stop();
-                    double kafkaRate = n / ((tKafka - t0) / 1e9);
-                    double pgRate = n / ((tPg - t0) / 1e9);
-                    double jvmMicros = cpuNanos[0] / 1e3 / n;
-                    double machineMicros = cpuNanos[1] / 1e3 / n;
-                    Bench.log("broadcast %s: %.0f notifications/s to nyt-notifications, %.0f/s to PostgreSQL; "
-                                    + "CPU per notification %.1f µs in this JVM, %.1f µs on the machine",
-                            run == 0 ? "warm-up" : "run " + run, kafkaRate, pgRate, jvmMicros, machineMicros);
-                    if (run > 0) {
-                        kafka.add(kafkaRate);
-                        pg.add(pgRate);
-                        cpuList(pg, "jvmCpuMicrosPerNotification").add(jvmMicros);
-                        cpuList(pg, "machineCpuMicrosPerNotification").add(machineMicros);
-                    }
+                    int r = run;
+                    timedRun("broadcast", "notification", run, n, n,
+                            () -> nyt.notify(Notify.of("broadcast " + r, "broadcast")).join(), notifications, db, kafka, pg);
                 }
             } finally {
                 stopProfile.run();
@@ -84,6 +66,37 @@ final class PipelineFigures {
             Bench.fail(e, kafka, pg);
         }
         return List.of(kafka, pg);
+    }
+
+    /**
+     * One timed run of a throughput figure: publish, then wait for {@code expected} records on nyt-notifications
+     * and rows in PostgreSQL; logs and (from run 1 on, run 0 being the warm-up) records the rates in {@code unit}s
+     * per second and the CPU per {@code unit}, in this JVM and on the whole machine.
+     */
+    private static void timedRun(String figure, String unit, int run, long units, long expected, Runnable publish,
+                                 TopicCounter notifications, Connection db, Row kafka, Row pg) throws SQLException {
+        truncate(db, "nyt_notification");
+        long before = notifications.count();
+        CpuMeter cpu = CpuMeter.start();
+        long t0 = System.nanoTime();
+        publish.run();
+        long tKafka = notifications.awaitCount(before + expected, PATIENCE);
+        long tPg = awaitRows(db, "nyt_notification", expected, PATIENCE);
+        long[] cpuNanos = cpu.stop();
+        double kafkaRate = units / ((tKafka - t0) / 1e9);
+        double pgRate = units / ((tPg - t0) / 1e9);
+        double jvmMicros = cpuNanos[0] / 1e3 / units;
+        double machineMicros = cpuNanos[1] / 1e3 / units;
+        Bench.log("%s %s: %.0f %ss/s to nyt-notifications, %.0f/s to PostgreSQL; CPU per %s %.1f µs in this JVM "
+                        + "(load generator included), %.1f µs on the machine",
+                figure, run == 0 ? "warm-up" : "run " + run, kafkaRate, unit, pgRate, unit, jvmMicros, machineMicros);
+        if (run > 0) {
+            kafka.add(kafkaRate);
+            pg.add(pgRate);
+            String perUnit = Character.toUpperCase(unit.charAt(0)) + unit.substring(1);
+            cpuList(pg, "jvmCpuMicrosPer" + perUnit).add(jvmMicros);
+            cpuList(pg, "machineCpuMicrosPer" + perUnit).add(machineMicros);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -116,29 +129,10 @@ final class PipelineFigures {
             awaitRows(db, "nyt_subscription", (long) keys * perKey, PATIENCE);
             try {
                 for (int run = 0; run <= sizes.runs(); run++) {
-                    truncate(db, "nyt_notification");
-                    long expected = (long) events * perKey;
-                    long before = notifications.count();
                     int r = run;
-                    CpuMeter cpu = CpuMeter.start();
-                    long t0 = System.nanoTime();
-                    publishAll(events, i -> nyt.notify(Notify.of("narrow " + r + " " + i, "narrow/" + (i % keys))));
-                    long tKafka = notifications.awaitCount(before + expected, PATIENCE);
-                    long tPg = awaitRows(db, "nyt_notification", expected, PATIENCE);
-                    long[] cpuNanos = cpu.stop();
-                    double kafkaRate = events / ((tKafka - t0) / 1e9);
-                    double pgRate = events / ((tPg - t0) / 1e9);
-                    double jvmMicros = cpuNanos[0] / 1e3 / events;
-                    double machineMicros = cpuNanos[1] / 1e3 / events;
-                    Bench.log("narrow %s: %.0f events/s to nyt-notifications, %.0f events/s to PostgreSQL; "
-                                    + "CPU per event %.1f µs in this JVM (load generator included), %.1f µs on the machine",
-                            run == 0 ? "warm-up" : "run " + run, kafkaRate, pgRate, jvmMicros, machineMicros);
-                    if (run > 0) {
-                        kafka.add(kafkaRate);
-                        pg.add(pgRate);
-                        cpuList(pg, "jvmCpuMicrosPerEvent").add(jvmMicros);
-                        cpuList(pg, "machineCpuMicrosPerEvent").add(machineMicros);
-                    }
+                    timedRun("narrow", "event", run, events, (long) events * perKey,
+                            () -> publishAll(events, i -> nyt.notify(Notify.of("narrow " + r + " " + i, "narrow/" + (i % keys)))),
+                            notifications, db, kafka, pg);
                 }
             } catch (Exception | Error e) {
                 Bench.fail(e, kafka, pg);
