@@ -189,7 +189,10 @@ class NytUpIT {
         builder.environment().put("NYT_DIGEST_TICK_SECONDS", "1");
         nyt = builder.start();
         ApiClient ops = new ApiClient("http://localhost:" + httpPort, Optional.empty());
-        await().alias("/health/ready of start " + starts).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+        // a bound, not a measure: a restart after the SIGKILL restores the processors' stores from their changelogs,
+        // and a changelog the killed run left with an open transaction reads only once that transaction is aborted
+        // (at worst after transaction.timeout.ms, 60 s); once in CI on 2 shared cores the fan-out took over 120 s
+        await().alias("/health/ready of start " + starts).atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(300))
                 .ignoreExceptions()
                 .until(() -> {
                     if (!nyt.isAlive()) {
