@@ -61,14 +61,11 @@ public abstract class PushConnection {
         try {
             Resume.Start start = opening.begin();
             for (PushMessage message : start.first()) {
-                if (closed.get()) {
+                if (closed.get() || isBroken()) {
+                    close(); // gone while the start waited for the read model
                     return;
                 }
                 send(message);
-                if (isBroken()) {
-                    close();
-                    return;
-                }
             }
             Delivery delivery = start.delivery();
             while (!closed.get()) {
