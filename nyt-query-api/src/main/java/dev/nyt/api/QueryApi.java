@@ -6,8 +6,7 @@ import dev.nyt.api.db.ReadModel;
 import dev.nyt.api.http.ApiRoutes;
 import dev.nyt.api.http.Commands;
 import dev.nyt.api.projector.Projector;
-import dev.nyt.api.push.PushConsumer;
-import dev.nyt.api.push.PushHub;
+import dev.nyt.api.push.Realtime;
 import dev.nyt.client.Nyt;
 import dev.nyt.runtime.HealthCheck;
 import dev.nyt.runtime.JavalinJson;
@@ -89,19 +88,17 @@ public final class QueryApi implements AutoCloseable {
         Nyt nyt = Nyt.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap(),
                 ProducerConfig.CLIENT_ID_CONFIG, "nyt-query-api-commands"), config.kafka().topics());
         opened.addFirst(nyt);
-        PushHub hub = new PushHub(registry);
-        PushConsumer push = PushConsumer.create(config.kafka().bootstrap(), config.kafka().topics().notifications(), hub)
-                .start(Duration.ofSeconds(30));
-        opened.addFirst(push);
+        ReadModel readModel = new ReadModel(database.dsl());
+        Realtime realtime = Realtime.start(config.push(), config.kafka(), readModel, registry, Duration.ofSeconds(30));
+        opened.addFirst(realtime);
         Projector projector = Projector.create(config.kafka(), database, registry, config.projectorBatch()).start();
         opened.addFirst(projector);
 
-        List<HealthCheck> checks = new ArrayList<>(List.of(databaseCheck(database), projector, push));
+        List<HealthCheck> checks = new ArrayList<>(List.of(databaseCheck(database), projector, realtime));
         checks.addAll(extras.healthChecks());
         Supplier<String> scrape = extras.metrics() == null ? registry::scrape : extras.metrics();
-        ApiRoutes.Services services = new ApiRoutes.Services(Authenticator.of(config.auth()), new ReadModel(database.dsl()),
-                new Commands(nyt, config.publishTimeout()), hub, config.intervals(), config.pushQueue(), registry,
-                Clock.systemUTC());
+        ApiRoutes.Services services = new ApiRoutes.Services(Authenticator.of(config.auth()), readModel,
+                new Commands(nyt, config.publishTimeout()), realtime, config.intervals(), registry, Clock.systemUTC());
         app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;

@@ -2,6 +2,7 @@ package dev.nyt.api;
 
 import dev.nyt.api.auth.AuthConfig;
 import dev.nyt.api.db.DbConfig;
+import dev.nyt.api.push.PushConfig;
 import dev.nyt.runtime.Env;
 import dev.nyt.runtime.Intervals;
 import dev.nyt.runtime.KafkaConfig;
@@ -17,11 +18,11 @@ import java.time.Duration;
  * @param auth              {@code NYT_JWT_SECRET}, {@code NYT_JWT_JWKS_URL}, {@code NYT_AUTH_MODE}
  * @param intervals         {@code NYT_INTERVALS}, {@code NYT_INTERVALS_DEFAULT}: the intervals settings may choose
  * @param projectorBatch    {@code NYT_PROJECTOR_BATCH}: records per poll and database transaction (default 5000)
- * @param pushQueue         {@code NYT_PUSH_QUEUE}: events a realtime client may have pending before it is dropped (default 256)
+ * @param push              {@code NYT_PUSH_QUEUE}, {@code NYT_PUSH_RESUME_WAIT_MS}, {@code NYT_PUSH_CATCH_UP_MAX}: the realtime streams
  * @param publishTimeout    {@code NYT_PUBLISH_TIMEOUT_SECONDS}: how long a write waits for Kafka's acknowledgement (default 10)
  */
 public record QueryApiConfig(int httpPort, DbConfig db, KafkaConfig kafka, AuthConfig auth, Intervals intervals,
-                             int projectorBatch, int pushQueue, Duration publishTimeout) {
+                             int projectorBatch, PushConfig push, Duration publishTimeout) {
 
     public static QueryApiConfig fromEnv(Env env) {
         return new QueryApiConfig(
@@ -31,7 +32,7 @@ public record QueryApiConfig(int httpPort, DbConfig db, KafkaConfig kafka, AuthC
                 AuthConfig.fromEnv(env),
                 Intervals.fromEnv(env),
                 env.integer("NYT_PROJECTOR_BATCH", 5_000, 1, 50_000),
-                env.integer("NYT_PUSH_QUEUE", 256, 1, 100_000),
+                PushConfig.fromEnv(env),
                 env.seconds("NYT_PUBLISH_TIMEOUT_SECONDS", Duration.ofSeconds(10), 1, 300));
     }
 }

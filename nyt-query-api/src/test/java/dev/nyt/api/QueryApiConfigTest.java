@@ -3,8 +3,10 @@ package dev.nyt.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nyt.api.push.PushConfig;
 import dev.nyt.runtime.ConfigException;
 import dev.nyt.runtime.Env;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,14 @@ class QueryApiConfigTest {
         assertThat(config.auth().devMode()).isFalse();
         assertThat(config.projectorBatch()).isEqualTo(5_000);
         assertThat(config.intervals().allows(1380)).isTrue();
+        assertThat(config.push()).isEqualTo(new PushConfig(256, Duration.ofSeconds(5), 1_000));
+    }
+
+    @Test
+    void readsTheRealtimeSettings() {
+        QueryApiConfig config = config("NYT_PUSH_QUEUE", "1024", "NYT_PUSH_RESUME_WAIT_MS", "250", "NYT_PUSH_CATCH_UP_MAX", "50");
+
+        assertThat(config.push()).isEqualTo(new PushConfig(1024, Duration.ofMillis(250), 50));
     }
 
     @Test
@@ -64,6 +74,9 @@ class QueryApiConfigTest {
         assertThat(variableOf("NYT_JWT_JWKS_URL", "ftp://keys")).isEqualTo("NYT_JWT_JWKS_URL");
         assertThat(variableOf("NYT_TOPIC_PREFIX", "bad prefix")).isEqualTo("NYT_TOPIC_PREFIX");
         assertThat(variableOf("NYT_INTERVALS", "daily")).isEqualTo("NYT_INTERVALS");
+        assertThat(variableOf("NYT_PUSH_QUEUE", "0")).isEqualTo("NYT_PUSH_QUEUE");
+        assertThat(variableOf("NYT_PUSH_RESUME_WAIT_MS", "-1")).isEqualTo("NYT_PUSH_RESUME_WAIT_MS");
+        assertThat(variableOf("NYT_PUSH_CATCH_UP_MAX", "lots")).isEqualTo("NYT_PUSH_CATCH_UP_MAX");
     }
 
     @Test

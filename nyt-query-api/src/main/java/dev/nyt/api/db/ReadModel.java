@@ -2,6 +2,7 @@ package dev.nyt.api.db;
 
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATION;
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATIONTYPE;
+import static dev.nyt.api.db.jooq.Tables.NYT_PROJECTOR_OFFSET;
 import static dev.nyt.api.db.jooq.Tables.NYT_SETTINGS;
 import static dev.nyt.api.db.jooq.Tables.NYT_SUBSCRIPTION;
 import static org.jooq.impl.DSL.max;
@@ -13,6 +14,7 @@ import dev.nyt.events.Target;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -59,16 +61,50 @@ public final class ReadModel {
         return pages.fetch(dsl, userId, filter, after, limit);
     }
 
-    /** Oldest first, ids above {@code afterId}: what a realtime client missed since its Last-Event-ID. */
-    public List<NotificationRow> notificationsSince(String userId, long afterId, int limit) {
-        return dsl.select(LINKED_FIELDS)
-                .from(NYT_NOTIFICATION)
-                .leftJoin(NYT_NOTIFICATIONTYPE).on(NYT_NOTIFICATIONTYPE.KEY.eq(NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY))
-                .leftJoin(NYT_SUBSCRIPTION).on(NYT_SUBSCRIPTION.SUBSCRIPTION_ID.eq(NYT_NOTIFICATION.SUBSCRIPTION_ID))
-                .where(NYT_NOTIFICATION.USER_ID.eq(userId).and(NYT_NOTIFICATION.ID.gt(afterId)))
-                .orderBy(NYT_NOTIFICATION.ID.asc())
-                .limit(limit)
-                .fetch(ReadModel::notification);
+    /**
+     * What a realtime client missed since its Last-Event-ID, read in one snapshot (a read-only
+     * {@code REPEATABLE READ} transaction): how far the projector had written {@code notificationsTopic} into
+     * the read model, the caller's newest notification id, and its notifications with ids above
+     * {@code afterId}, oldest first, at most {@code limit}.
+     */
+    public CatchUp catchUp(String notificationsTopic, String userId, long afterId, int limit) {
+        return dsl.transactionResult(configuration -> {
+            DSLContext snapshot = DSL.using(configuration);
+            snapshot.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute();
+            Map<Integer, Long> projected = projected(snapshot, notificationsTopic);
+            List<NotificationRow> missed = snapshot.select(LINKED_FIELDS)
+                    .from(NYT_NOTIFICATION)
+                    .leftJoin(NYT_NOTIFICATIONTYPE).on(NYT_NOTIFICATIONTYPE.KEY.eq(NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY))
+                    .leftJoin(NYT_SUBSCRIPTION).on(NYT_SUBSCRIPTION.SUBSCRIPTION_ID.eq(NYT_NOTIFICATION.SUBSCRIPTION_ID))
+                    .where(NYT_NOTIFICATION.USER_ID.eq(userId).and(NYT_NOTIFICATION.ID.gt(afterId)))
+                    .orderBy(NYT_NOTIFICATION.ID.asc())
+                    .limit(limit)
+                    .fetch(ReadModel::notification);
+            return new CatchUp(projected, newestId(snapshot, userId).orElse(null), missed);
+        });
+    }
+
+    /** How far the projector has written {@code topic} into the read model: per partition, the next offset. */
+    public Map<Integer, Long> projected(String topic) {
+        return projected(dsl, topic);
+    }
+
+    private static Map<Integer, Long> projected(DSLContext dsl, String topic) {
+        return dsl.select(NYT_PROJECTOR_OFFSET.PARTITION, NYT_PROJECTOR_OFFSET.NEXT_OFFSET)
+                .from(NYT_PROJECTOR_OFFSET)
+                .where(NYT_PROJECTOR_OFFSET.TOPIC.eq(topic))
+                .fetchMap(NYT_PROJECTOR_OFFSET.PARTITION, NYT_PROJECTOR_OFFSET.NEXT_OFFSET);
+    }
+
+    /** The caller's newest notification id; empty when it has none. */
+    public Optional<Long> newestId(String userId) {
+        return newestId(dsl, userId);
+    }
+
+    private static Optional<Long> newestId(DSLContext dsl, String userId) {
+        return Optional.ofNullable(dsl.select(max(NYT_NOTIFICATION.ID)).from(NYT_NOTIFICATION)
+                .where(NYT_NOTIFICATION.USER_ID.eq(userId))
+                .fetchOne(0, Long.class));
     }
 
     public Optional<NotificationRow> notification(String userId, long id) {

@@ -3,7 +3,7 @@ package dev.nyt.api.http;
 import dev.nyt.api.auth.Authenticator;
 import dev.nyt.api.auth.NotLoggedInException;
 import dev.nyt.api.db.ReadModel;
-import dev.nyt.api.push.PushHub;
+import dev.nyt.api.push.Realtime;
 import dev.nyt.runtime.Intervals;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ApiRoutes {
 
     /** What the routes need. */
-    public record Services(Authenticator auth, ReadModel readModel, Commands commands, PushHub hub,
-                           Intervals intervals, int pushQueueCapacity, MeterRegistry registry, Clock clock) {
+    public record Services(Authenticator auth, ReadModel readModel, Commands commands, Realtime realtime,
+                           Intervals intervals, MeterRegistry registry, Clock clock) {
     }
 
     @FunctionalInterface
@@ -39,7 +39,7 @@ public final class ApiRoutes {
     public static void install(JavalinConfig config, Services services) {
         var notifications = new NotificationEndpoints(services.readModel(), services.commands(), services.clock());
         var subscriptions = new SubscriptionEndpoints(services.readModel(), services.commands(), services.intervals());
-        var streams = new StreamEndpoints(services.auth(), services.readModel(), services.hub(), services.pushQueueCapacity());
+        var streams = new StreamEndpoints(services.auth(), services.realtime());
         var routes = new Wrapper(services.auth(), services.registry());
 
         config.routes.get("/api/v1/notifications", routes.of("/api/v1/notifications", notifications::list));

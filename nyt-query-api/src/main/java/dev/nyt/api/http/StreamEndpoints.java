@@ -1,42 +1,37 @@
 package dev.nyt.api.http;
 
 import dev.nyt.api.auth.Authenticator;
-import dev.nyt.api.db.NotificationRow;
-import dev.nyt.api.db.ReadModel;
-import dev.nyt.api.push.PushHub;
-import dev.nyt.api.push.PushMessage;
+import dev.nyt.api.push.Realtime;
 import dev.nyt.api.push.SseConnection;
 import dev.nyt.api.push.WsConnection;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseHandler;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The realtime routes: {@code GET /api/v1/stream} (Server-Sent Events; resumes after {@code Last-Event-ID}
- * from the read model) and the WebSocket {@code /nyt}. Both take the token from the Authorization header or,
- * since browsers' EventSource and WebSocket cannot set headers, from {@code ?access_token=}.
+ * The realtime routes: {@code GET /api/v1/stream} (Server-Sent Events) and the WebSocket {@code /nyt}. Both
+ * take the token from the Authorization header or, since browsers' EventSource and WebSocket cannot set
+ * headers, from {@code ?access_token=}; both resume after a cursor (SSE: {@code Last-Event-ID} or
+ * {@code ?lastEventId=}; WebSocket: {@code ?lastEventId=}), see {@link dev.nyt.api.push.Realtime}.
  */
 final class StreamEndpoints {
 
-    static final int CATCH_UP_LIMIT = 1_000;
+    static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
+    static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
 
     private final Authenticator auth;
-    private final ReadModel readModel;
-    private final PushHub hub;
-    private final int queueCapacity;
+    private final Realtime realtime;
     private final Map<String, WsConnection> sockets = new ConcurrentHashMap<>();
 
-    StreamEndpoints(Authenticator auth, ReadModel readModel, PushHub hub, int queueCapacity) {
+    StreamEndpoints(Authenticator auth, Realtime realtime) {
         this.auth = auth;
-        this.readModel = readModel;
-        this.hub = hub;
-        this.queueCapacity = queueCapacity;
+        this.realtime = realtime;
     }
 
     String caller(Context ctx) {
@@ -49,46 +44,42 @@ final class StreamEndpoints {
                 ctx.queryParam(Authenticator.TOKEN_PARAMETER));
     }
 
-    /** Authenticates before the stream starts (SSE answers 200 as soon as it starts), then streams. */
+    /** Authenticates and checks the cursor before the stream starts (SSE answers 200 as soon as it starts), then streams. */
     void stream(Context ctx, String caller) throws Exception {
         String accept = ctx.header(Header.ACCEPT);
         if (accept == null || !accept.contains("text/event-stream")) {
             ctx.status(HttpStatus.NOT_ACCEPTABLE).json(ErrorBody.of("send Accept: text/event-stream"));
             return;
         }
-        Long lastEventId = lastEventId(ctx);
+        String header = ctx.header(LAST_EVENT_ID_HEADER);
+        Long lastEventId = header == null || header.isBlank()
+                ? cursor(LAST_EVENT_ID_PARAMETER, ctx.queryParam(LAST_EVENT_ID_PARAMETER))
+                : cursor(LAST_EVENT_ID_HEADER, header);
         new SseHandler(0, client -> {
             client.keepAlive();
-            hub.connect(new SseConnection(caller, queueCapacity, client), () -> catchUp(caller, lastEventId));
+            realtime.open(new SseConnection(caller, realtime.queueCapacity(), client), lastEventId);
         }).handle(ctx);
     }
 
-    private static Long lastEventId(Context ctx) {
-        String raw = ctx.header("Last-Event-ID");
-        if (raw == null || raw.isBlank()) {
-            raw = ctx.queryParam("lastEventId");
-        }
-        return raw == null || raw.isBlank() ? null : Params.nonNegative("Last-Event-ID", raw);
+    private static Long cursor(String name, String raw) {
+        return raw == null || raw.isBlank() ? null : Params.nonNegative(name, raw);
     }
 
-    private List<PushMessage> catchUp(String caller, Long lastEventId) {
-        if (lastEventId == null) {
-            return List.of();
-        }
-        return readModel.notificationsSince(caller, lastEventId, CATCH_UP_LIMIT).stream()
-                .map(NotificationRow::toEvent).map(PushMessage::of).toList();
-    }
-
-    /** Refuses the upgrade (401) without a valid caller. */
+    /** Refuses the upgrade without a valid caller (401) or with a bad {@code lastEventId} (400). */
     void beforeUpgrade(Context ctx) {
         caller(ctx);
+        try {
+            cursor(LAST_EVENT_ID_PARAMETER, ctx.queryParam(LAST_EVENT_ID_PARAMETER));
+        } catch (BadRequestException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
     }
 
     void socket(WsConfig ws) {
         ws.onConnect(ctx -> {
-            WsConnection connection = new WsConnection(caller(ctx), queueCapacity, ctx);
+            WsConnection connection = new WsConnection(caller(ctx), realtime.queueCapacity(), ctx);
             sockets.put(ctx.sessionId(), connection);
-            hub.connect(connection, List::of);
+            realtime.open(connection, cursor(LAST_EVENT_ID_PARAMETER, ctx.queryParam(LAST_EVENT_ID_PARAMETER)));
         });
         ws.onClose(ctx -> closed(ctx.sessionId()));
         ws.onError(ctx -> closed(ctx.sessionId()));

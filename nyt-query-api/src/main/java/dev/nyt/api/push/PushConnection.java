@@ -1,20 +1,19 @@
 package dev.nyt.api.push;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One realtime client (an SSE stream or a WebSocket) of one user. The push consumer only {@link #offer}s
- * into a bounded queue; the connection's own virtual thread writes to the network. A client that does not
- * keep up fills its queue and is dropped (it reconnects, and SSE clients resume with Last-Event-ID), so one
- * slow client never holds up the others.
+ * into a bounded queue; the connection's own virtual thread writes to the network: first what its start
+ * ({@link Resume}) sends, then the queued live events its {@link Delivery} admits. A client that does not
+ * keep up fills its queue and is dropped (it reconnects and resumes from its cursor), so one slow client never
+ * holds up the others.
  */
 public abstract class PushConnection {
 
@@ -22,9 +21,9 @@ public abstract class PushConnection {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final String userId;
-    private final BlockingQueue<PushMessage> queue;
+    private final BlockingQueue<LiveEvent> queue;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private Runnable onClose = () -> { };
+    private volatile Runnable onClose = () -> { };
 
     protected PushConnection(String userId, int capacity) {
         this.userId = userId;
@@ -35,33 +34,46 @@ public abstract class PushConnection {
         return userId;
     }
 
-    /** Queues the message; false when the queue is full (the caller drops the connection). */
-    boolean offer(PushMessage message) {
-        return !closed.get() && queue.offer(message);
+    /** Queues the event; false when the queue is full (the caller drops the connection). */
+    boolean offer(LiveEvent event) {
+        return !closed.get() && queue.offer(event);
     }
 
     void onClose(Runnable onClose) {
         this.onClose = onClose;
     }
 
-    /** Starts the writer: first what {@code catchUp} finds (oldest first), then the live events not already sent. */
-    void start(Supplier<List<PushMessage>> catchUp) {
-        Thread.ofVirtual().name("nyt-push-" + userId).start(() -> write(catchUp));
+    /** What the writer does first: register the connection and say what to send before the live events. */
+    @FunctionalInterface
+    interface Opening {
+        Resume.Start begin() throws InterruptedException;
     }
 
-    private void write(Supplier<List<PushMessage>> catchUp) {
+    /**
+     * Starts the writer on a virtual thread: first what {@code opening} answers, then the live events, as its
+     * delivery admits them.
+     */
+    void start(Opening opening) {
+        Thread.ofVirtual().name("nyt-push-" + userId).start(() -> write(opening));
+    }
+
+    private void write(Opening opening) {
         try {
-            long sentUpTo = Long.MIN_VALUE;
-            for (PushMessage message : catchUp.get()) {
+            Resume.Start start = opening.begin();
+            for (PushMessage message : start.first()) {
+                if (closed.get() || isBroken()) {
+                    close(); // gone while the start waited for the read model
+                    return;
+                }
                 send(message);
-                sentUpTo = Math.max(sentUpTo, message.id() == null ? sentUpTo : message.id());
             }
+            Delivery delivery = start.delivery();
             while (!closed.get()) {
-                PushMessage message = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-                if (message == null) {
+                LiveEvent event = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                if (event == null) {
                     heartbeat();
-                } else if (!message.createdUpTo(sentUpTo)) {
-                    send(message);
+                } else if (delivery.admit(event)) {
+                    send(event.message());
                 }
                 if (isBroken()) {
                     close();

@@ -2,7 +2,10 @@ package dev.nyt.api.push;
 
 import io.javalin.http.sse.SseClient;
 
-/** A realtime client on {@code GET /api/v1/stream}: each event as an SSE event named by its type. */
+/**
+ * A realtime client on {@code GET /api/v1/stream}: each message as an SSE event named by its type, with the
+ * resume cursor as its SSE id when the message moves it (a browser's Last-Event-ID so never goes back).
+ */
 public final class SseConnection extends PushConnection {
 
     private final SseClient client;
@@ -15,7 +18,8 @@ public final class SseConnection extends PushConnection {
 
     @Override
     protected void send(PushMessage message) {
-        client.sendEvent(message.type(), message.json(), message.id() == null ? null : message.id().toString());
+        Long id = message.lastEventId();
+        client.sendEvent(message.type(), message.json(), id == null ? null : id.toString());
     }
 
     @Override

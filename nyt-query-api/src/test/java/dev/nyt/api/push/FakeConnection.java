@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
-/** A realtime connection for tests: records what it is sent; a stuck one holds its writes until closed. */
+/** A realtime connection for tests: records what it is sent; a stuck one holds its writes until closed or released. */
 final class FakeConnection extends PushConnection {
     final List<PushMessage> sent = new CopyOnWriteArrayList<>();
     final CountDownLatch blocked;
@@ -22,6 +22,11 @@ final class FakeConnection extends PushConnection {
             Thread.currentThread().interrupt();
         }
         sent.add(message);
+    }
+
+    /** The notification ids of the creations it was sent, in order. */
+    List<Long> createdIds() {
+        return sent.stream().filter(PushMessage::creation).map(PushMessage::notificationId).toList();
     }
 
     @Override

@@ -1,17 +1,14 @@
 package dev.nyt.api.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.nyt.api.QueryApiFixture;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -36,46 +33,10 @@ class StreamIT {
         nyt.close();
     }
 
-    /** Reads SSE lines on a virtual thread into a list the test can wait on. */
-    private static final class SseReader implements AutoCloseable {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final InputStream body;
-
-        SseReader(HttpResponse<InputStream> response) {
-            this.body = response.body();
-            Thread.ofVirtual().start(() -> {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (Exception e) {
-                    // the test closed the stream
-                }
-            });
-        }
-
-        @Override
-        public void close() throws java.io.IOException {
-            body.close();
-        }
-    }
-
-    private static SseReader stream(String user, String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(nyt.uri("/api/v1/stream?access_token=" + QueryApiFixture.token(user)))
-                .header("Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        HttpResponse<InputStream> response = nyt.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
-        return new SseReader(response);
-    }
-
     @Test
     void streamsTheCallersNotificationsPublishedAfterConnectingAndNoOneElses() throws Exception {
-        try (SseReader alice = stream("sse-alice", null)) {
-            await("the stream to be registered").atMost(Duration.ofSeconds(10)).until(() -> connections() >= 1);
+        try (SseStream alice = SseStream.open(nyt, "sse-alice", null)) {
+            await("the stream to be registered").atMost(Duration.ofSeconds(10)).until(() -> alice.types().contains("caughtUp"));
 
             nyt.notify("sse-bob", 7, "comment/new", null);
             nyt.notify("sse-alice", 8, "comment/new", "/c/8");
@@ -95,10 +56,12 @@ class StreamIT {
         }
         nyt.awaitRow("sse-carol", 4);
 
-        try (SseReader carol = stream("sse-carol", "2")) {
+        try (SseStream carol = SseStream.open(nyt, "sse-carol", "2")) {
             await("what carol missed since 2").atMost(Duration.ofSeconds(20))
-                    .until(() -> carol.lines.contains("id: 4"));
-            assertThat(carol.lines).filteredOn(line -> line.startsWith("id: ")).containsExactly("id: 3", "id: 4");
+                    .until(() -> carol.types().contains("caughtUp"));
+            assertThat(carol.events).extracting(SseStream.Event::type, SseStream.Event::id).containsExactly(
+                    tuple("notificationCreated", "3"), tuple("notificationCreated", "4"), tuple("caughtUp", "4"));
+            assertThat(carol.events.getLast().data()).isEqualTo("{\"type\":\"caughtUp\",\"lastEventId\":4,\"count\":2}");
 
             nyt.notify("sse-carol", 5, "comment/new", null);
             await("a live event after the catch-up").atMost(Duration.ofSeconds(20))
@@ -129,11 +92,12 @@ class StreamIT {
                     }
                 }).get();
         try {
-            await("the socket to be registered").atMost(Duration.ofSeconds(10)).until(() -> connections() >= 1);
+            await("the socket to be registered").atMost(Duration.ofSeconds(10)).until(() -> !frames.isEmpty());
+            assertThat(frames.getFirst()).isEqualTo("{\"type\":\"caughtUp\",\"lastEventId\":0,\"count\":0}");
             nyt.notify("ws-dora", 3, "comment/new", null);
 
-            await("dora's event as a text frame").atMost(Duration.ofSeconds(20)).until(() -> !frames.isEmpty());
-            assertThat(frames.getFirst()).startsWith("{\"type\":\"notificationCreated\",\"id\":3,\"userId\":\"ws-dora\"");
+            await("dora's event as a text frame").atMost(Duration.ofSeconds(20)).until(() -> frames.size() == 2);
+            assertThat(frames.get(1)).startsWith("{\"type\":\"notificationCreated\",\"id\":3,\"userId\":\"ws-dora\"");
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get();
         }
@@ -159,12 +123,5 @@ class StreamIT {
         assertThat(byHeader.statusCode()).isEqualTo(200);
         assertThat(byHeader.body()).contains("\"total_count\":1");
         assertThat(byToken.body()).contains("\"total_count\":1");
-    }
-
-    private static int connections() {
-        String metrics = nyt.get("/metrics", null).body();
-        return metrics.lines().filter(line -> line.startsWith("nyt_push_connections"))
-                .map(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0);
     }
 }
