@@ -74,6 +74,8 @@ public final class Projector implements Runnable, HealthCheck, AutoCloseable {
     /** Owned by the projector thread. */
     private final Set<TopicPartition> unpositioned = new HashSet<>();
     private final Deque<Entry> pending = new ArrayDeque<>();
+    /** The offsets last handed to Kafka per partition (projected ones), to commit an idle position past them once. */
+    private final Map<TopicPartition, Long> committedToKafka = new HashMap<>();
 
     private volatile boolean running = true;
     private volatile boolean assigned;
@@ -141,6 +143,8 @@ public final class Projector implements Runnable, HealthCheck, AutoCloseable {
                 if (!records.isEmpty()) {
                     decode(records);
                     writePending();
+                } else {
+                    commitIdlePositions();
                 }
                 measureLag();
             }
@@ -307,6 +311,7 @@ public final class Projector implements Runnable, HealthCheck, AutoCloseable {
         next.forEach((partition, offset) -> {
             if (owned.contains(partition)) {
                 offsets.put(partition, new OffsetAndMetadata(offset));
+                committedToKafka.merge(partition, offset, Math::max);
             }
         });
         if (!offsets.isEmpty()) {
@@ -315,6 +320,30 @@ public final class Projector implements Runnable, HealthCheck, AutoCloseable {
                     log.debug("Kafka did not take the projector's offsets (PostgreSQL has them): {}", error.getMessage());
                 }
             });
+        }
+    }
+
+    /**
+     * With nothing pending, every record before the consumer's position is in PostgreSQL, and the
+     * position may be past what the last batch committed: a transaction's commit marker takes an
+     * offset of its own after the last record. Committing the position then shows the group's lag
+     * as 0 when idle, instead of 1 per partition (PostgreSQL's offsets stay the source of truth; a
+     * restart at the marker's offset skips it).
+     */
+    private void commitIdlePositions() {
+        if (!pending.isEmpty() || waitingForDatabase) {
+            return;
+        }
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (TopicPartition partition : resumable()) {
+            long position = consumer.position(partition);
+            Long committed = committedToKafka.get(partition);
+            if (committed == null || position > committed) {
+                next.put(partition, position);
+            }
+        }
+        if (!next.isEmpty()) {
+            commitToKafka(next);
         }
     }
 
@@ -332,6 +361,7 @@ public final class Projector implements Runnable, HealthCheck, AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             pending.removeIf(entry -> partitions.contains(entry.partition()));
             unpositioned.removeAll(partitions);
+            committedToKafka.keySet().removeAll(partitions);
         }
 
         @Override

@@ -30,7 +30,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -174,6 +181,48 @@ class ProjectorIT {
             assertThat(header(letter, "__streams.errors.partition")).isNotBlank();
             assertThat(header(letter, "__streams.errors.exception")).contains("EventDeserializationException");
             assertThat(header(letter, "__streams.errors.message")).contains("id");
+        }
+    }
+
+    @Test
+    void theGroupShowsNoLagWhenIdleAfterTransactionalWrites() throws Exception {
+        try (QueryApiFixture nyt = QueryApiFixture.start()) {
+            // Given notifications written as the fan-out writes them: in transactions, each ending in a commit marker
+            Map<String, Object> config = TestKafka.producerConfig();
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                    TestKafka.uniqueName("lag-tx"));
+            var serializer = nyt.topics.notifications().valueSerde().serializer();
+            try (var producer = new KafkaProducer<byte[], byte[]>(config)) {
+                producer.initTransactions();
+                for (long id = 1; id <= 3; id++) {
+                    producer.beginTransaction();
+                    for (String user : List.of("lag-alice", "lag-bob", "lag-carol", "lag-dave")) {
+                        producer.send(new ProducerRecord<>(nyt.topics.notifications().name(),
+                                user.getBytes(StandardCharsets.UTF_8), serializer.serialize(nyt.topics.notifications().name(),
+                                        QueryApiFixture.created(user, id, "lag/k", "m" + id, null, 10))));
+                    }
+                    producer.commitTransaction();
+                }
+            }
+            for (String user : List.of("lag-alice", "lag-bob", "lag-carol", "lag-dave")) {
+                nyt.awaitRow(user, 3);
+            }
+
+            // Then, once idle, the consumer group's committed offsets reach the end of every partition
+            String group = nyt.topics.prefix() + Projector.GROUP;
+            try (var admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+                await("no lag on " + nyt.topics.notifications()).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    committed.keySet().stream().filter(tp -> tp.topic().equals(nyt.topics.notifications().name()))
+                            .forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                    assertThat(latest).isNotEmpty();
+                    var ends = admin.listOffsets(latest).all().get();
+                    latest.keySet().forEach(tp -> assertThat(committed.get(tp).offset()).as("committed offset of %s", tp)
+                            .isEqualTo(ends.get(tp).offset()));
+                });
+            }
         }
     }
 
