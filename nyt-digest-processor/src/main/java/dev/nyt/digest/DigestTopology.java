@@ -12,8 +12,10 @@ import dev.nyt.digest.schedule.DigestScheduler;
 import dev.nyt.digest.state.DigestStores;
 import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
+import dev.nyt.events.User;
 import dev.nyt.events.json.JsonSerde;
 import dev.nyt.events.topic.Topics;
+import dev.nyt.runtime.Rerouting;
 import dev.nyt.runtime.StreamsProps;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.OptionalInt;
@@ -31,7 +33,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * The digest topology, keyed by user:
  * <pre>
  * nyt-notifications ─────────────────────────────────────────────────┐
- * nyt-users ─────────────────────────────────────────────────────────┤
+ * nyt-users ─► digest-users-local/-misrouted ─► [digest-users-rerouted] ─┤
  * nyt-subscriptions ─► digest-subscription-router ─► [digest-subscriptions-by-user] ─┤─► digest-scheduler ─► nyt-email-events
  * nyt-settings ──────► digest-settings-router ─────► [digest-settings-by-user] ──────┘   (punctuator: send, prepare)
  * </pre>
@@ -61,11 +63,12 @@ public final class DigestTopology {
      */
     public static Topology topology(Topics topics, DigestRuntime runtime, Properties props, OptionalInt userPartitions) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        build(builder, topics, runtime, userPartitions);
+        build(builder, topics, runtime, userPartitions, StreamsProps.meterRegistry(props));
         return builder.build(props);
     }
 
-    public static void build(StreamsBuilder builder, Topics topics, DigestRuntime runtime, OptionalInt userPartitions) {
+    public static void build(StreamsBuilder builder, Topics topics, DigestRuntime runtime, OptionalInt userPartitions,
+                             MeterRegistry registry) {
         builder.addStateStore(DigestStores.owners(DigestStores.SUBSCRIPTION_OWNERS));
         builder.addStateStore(DigestStores.owners(DigestStores.SETTINGS_OWNERS));
         DigestStores.userStage().forEach(builder::addStateStore);
@@ -75,8 +78,10 @@ public final class DigestTopology {
                 .filter((user, event) -> user != null && event != null, Named.as("digest-notifications-present"))
                 .mapValues(NotificationChange::new, Named.as("digest-notifications-input"));
 
-        KStream<String, DigestInput> users = builder
-                .stream(topics.users().name(), topics.users().consumed().withName("digest-users-source"))
+        // nyt-users is written by producers: a record on another partition than its key's is re-routed first
+        KStream<String, DigestInput> users = Rerouting
+                .owned(builder, topics.users(), "digest-users", userPartitions.orElse(1),
+                        Rerouting.KeyOf.of("userId", User::userId), registry)
                 .filter((user, profile) -> user != null, Named.as("digest-users-keyed"))
                 .mapValues(UserChange::new, Named.as("digest-users-input"));
 

@@ -1,8 +1,11 @@
 package dev.nyt.fanout;
 
+import dev.nyt.events.MarkViewed;
 import dev.nyt.events.NotificationEvent;
+import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
+import dev.nyt.events.SubscriptionCommand;
 import dev.nyt.events.User;
 import dev.nyt.events.json.JsonSerde;
 import dev.nyt.events.topic.Topics;
@@ -17,10 +20,13 @@ import dev.nyt.fanout.join.SubscriptionChange;
 import dev.nyt.fanout.join.SubscriptionIndexProcessor;
 import dev.nyt.fanout.registry.CommandProcessor;
 import dev.nyt.fanout.registry.Registry;
-import dev.nyt.fanout.registry.RegistryEvent;
 import dev.nyt.fanout.registry.RegistryEvent.SettingsChanged;
 import dev.nyt.fanout.registry.RegistryEvent.SubscriptionChanged;
+import dev.nyt.fanout.registry.RegistryEvent;
 import dev.nyt.fanout.registry.UserProcessor;
+import dev.nyt.runtime.Rerouting.KeyOf;
+import dev.nyt.runtime.Rerouting;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -43,6 +49,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li><b>inbox</b> (keyed by user, in the registry's task): ids, coalescing, viewed state;
  *       writes {@code nyt-notifications}.</li>
  * </ol>
+ * Every input that producers write is read through {@link Rerouting}: a record on another partition than
+ * its key hashes to is re-routed to the task owning the key before any state is read.
  * Every store, repartition topic and processor is named; the names are operations' vocabulary.
  */
 public final class FanoutTopology {
@@ -57,16 +65,17 @@ public final class FanoutTopology {
     private FanoutTopology() {
     }
 
-    public static Topology build(Topics topics, FanoutSettings settings, FanoutMetrics metrics) {
+    /** The topology; its meters ({@link FanoutMetrics}, re-routed records) go to the registry. */
+    public static Topology build(Topics topics, FanoutSettings settings, MeterRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, topics, settings, metrics);
+        build(builder, topics, settings, registry);
         return builder.build();
     }
 
-    public static void build(StreamsBuilder builder, Topics topics, FanoutSettings settings, FanoutMetrics metrics) {
+    public static void build(StreamsBuilder builder, Topics topics, FanoutSettings settings, MeterRegistry registry) {
         addStores(builder, settings.dedupRetention());
-        KStream<String, SubscriptionChanged> subscriptionChanges = registry(builder, topics, settings);
-        join(builder, topics, settings, metrics, subscriptionChanges);
+        KStream<String, SubscriptionChanged> subscriptionChanges = registry(builder, topics, settings, registry);
+        join(builder, topics, settings, registry, subscriptionChanges);
     }
 
     /**
@@ -95,13 +104,14 @@ public final class FanoutTopology {
 
     /** Stage 1: the registry; answers the subscription changes for the join's index. */
     private static KStream<String, SubscriptionChanged> registry(StreamsBuilder builder, Topics topics,
-                                                                 FanoutSettings settings) {
-        KStream<String, RegistryEvent> fromCommands = builder
-                .stream(topics.subscriptionRequests().name(),
-                        topics.subscriptionRequests().consumed().withName("registry-commands-source"))
+                                                                 FanoutSettings settings, MeterRegistry registry) {
+        KStream<String, RegistryEvent> fromCommands = Rerouting
+                .owned(builder, topics.subscriptionRequests(), "registry-commands", settings.userPartitions(),
+                        KeyOf.of("userId", SubscriptionCommand::userId), registry)
                 .process(() -> new CommandProcessor(settings.intervals()), Named.as("registry-commands"), USER_STORES);
-        KStream<String, RegistryEvent> fromUsers = builder
-                .stream(topics.users().name(), topics.users().consumed().withName("registry-users-source"))
+        KStream<String, RegistryEvent> fromUsers = Rerouting
+                .owned(builder, topics.users(), "registry-users", settings.userPartitions(),
+                        KeyOf.of("userId", User::userId), registry)
                 .process(UserProcessor::new, Named.as("registry-users"), USER_STORES);
         KStream<String, RegistryEvent> changes = fromCommands.merge(fromUsers, Named.as("registry-changes"));
 
@@ -124,8 +134,9 @@ public final class FanoutTopology {
     }
 
     /** Stages 2 and 3: index by key, join each event, deliver to each user's inbox. */
-    private static void join(StreamsBuilder builder, Topics topics, FanoutSettings settings, FanoutMetrics metrics,
+    private static void join(StreamsBuilder builder, Topics topics, FanoutSettings settings, MeterRegistry registry,
                              KStream<String, SubscriptionChanged> subscriptionChanges) {
+        FanoutMetrics metrics = FanoutMetrics.register(registry);
         subscriptionChanges
                 .map((user, changed) -> KeyValue.pair(changed.current().key(),
                         new SubscriptionChange(changed.current(), changed.now() == null)),
@@ -136,8 +147,9 @@ public final class FanoutTopology {
                         .withNumberOfPartitions(settings.keyPartitions()))
                 .process(SubscriptionIndexProcessor::new, Named.as("fanout-index"), FanoutJoinProcessor.INDEX_STORE);
 
-        KStream<String, NotificationEvent> created = builder
-                .stream(topics.notifyRequested().name(), topics.notifyRequested().consumed().withName("fanout-notify-source"))
+        KStream<String, NotificationEvent> created = Rerouting
+                .owned(builder, topics.notifyRequested(), "fanout-notify", settings.keyPartitions(),
+                        KeyOf.of("key", NotifyRequested::key), registry)
                 .process(() -> new FanoutJoinProcessor(settings.dedupRetention(), metrics), Named.as("fanout-join"),
                         FanoutJoinProcessor.INDEX_STORE, FanoutJoinProcessor.EVENT_IDS_STORE)
                 .repartition(Repartitioned.<String, Delivery>as(DELIVERIES)
@@ -148,9 +160,9 @@ public final class FanoutTopology {
                         Registry.USERS_STORE, Registry.SETTINGS_STORE, Registry.SUBSCRIPTIONS_STORE, InboxEntry.STORE,
                         NotificationIds.STORE);
 
-        KStream<String, NotificationEvent> viewed = builder
-                .stream(topics.notificationStatus().name(),
-                        topics.notificationStatus().consumed().withName("inbox-status-source"))
+        KStream<String, NotificationEvent> viewed = Rerouting
+                .owned(builder, topics.notificationStatus(), "inbox-status", settings.userPartitions(),
+                        KeyOf.of("userId", MarkViewed::userId), registry)
                 .process(StatusProcessor::new, Named.as("inbox-status"), InboxEntry.STORE);
 
         created.merge(viewed, Named.as("inbox-events"))

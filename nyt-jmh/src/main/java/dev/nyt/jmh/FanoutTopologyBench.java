@@ -5,7 +5,6 @@ import dev.nyt.events.Subscribe;
 import dev.nyt.events.SubscriptionCommand;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
-import dev.nyt.fanout.FanoutMetrics;
 import dev.nyt.fanout.FanoutSettings;
 import dev.nyt.fanout.FanoutTopology;
 import dev.nyt.runtime.KafkaConfig;
@@ -82,7 +81,7 @@ public class FanoutTopologyBench {
                 new KafkaConfig("unused:9092", topics, 1, (short) 1, stateDir), registry);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         driver = new TopologyTestDriver(
-                FanoutTopology.build(topics, FanoutSettings.defaults(), FanoutMetrics.register(registry)), props);
+                FanoutTopology.build(topics, FanoutSettings.defaults(), registry), props);
         TestInputTopic<String, SubscriptionCommand> commands = input(topics.subscriptionRequests());
         for (int u = 0; u < users; u++) {
             String user = "user-" + u;

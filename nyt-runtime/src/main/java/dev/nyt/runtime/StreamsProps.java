@@ -31,4 +31,13 @@ public final class StreamsProps {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
         return props;
     }
+
+    /** The meter registry {@link #base} put into the properties, for the topology's own meters. */
+    public static MeterRegistry meterRegistry(Properties props) {
+        if (props.get(DeadLetters.METER_REGISTRY_CONFIG) instanceof MeterRegistry registry) {
+            return registry;
+        }
+        throw new IllegalArgumentException("the properties have no meter registry under " + DeadLetters.METER_REGISTRY_CONFIG
+                + ": build them with StreamsProps.base");
+    }
 }

@@ -46,7 +46,8 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
         if (command == null) {
             return;
         }
-        if (record.key() != null && !record.key().equals(command.userId())) {
+        if (!command.userId().equals(record.key())) {
+            // a null key too: the task that reads it is not the one holding the user's state
             throw new RefusedException("the record key '" + record.key() + "' is not the command's userId '"
                     + command.userId() + "': commands are keyed by user so each user's stay in order");
         }
