@@ -34,7 +34,7 @@ public final class FanoutService implements HealthCheck, AutoCloseable {
                 config.dedupRetention());
         Properties props = StreamsProps.base(FanoutConfig.APPLICATION_ID, config.kafka(), registry);
         props.putAll(streamsOverrides(config));
-        var topology = FanoutTopology.build(topics, settings, registry);
+        var topology = FanoutTopology.build(topics, settings, props);
         return new FanoutService(new StreamsRunner("nyt-fanout-processor", topology, props, registry).start());
     }
 

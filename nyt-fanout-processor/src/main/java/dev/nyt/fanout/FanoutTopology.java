@@ -26,13 +26,17 @@ import dev.nyt.fanout.registry.RegistryEvent;
 import dev.nyt.fanout.registry.UserProcessor;
 import dev.nyt.runtime.Rerouting.KeyOf;
 import dev.nyt.runtime.Rerouting;
+import dev.nyt.runtime.StreamsProps;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -65,11 +69,15 @@ public final class FanoutTopology {
     private FanoutTopology() {
     }
 
-    /** The topology; its meters ({@link FanoutMetrics}, re-routed records) go to the registry. */
-    public static Topology build(Topics topics, FanoutSettings settings, MeterRegistry registry) {
-        StreamsBuilder builder = new StreamsBuilder();
-        build(builder, topics, settings, registry);
-        return builder.build();
+    /**
+     * The topology, built with the Streams settings it will run with ({@link StreamsProps#base} and
+     * overrides), so that {@code ensure.explicit.internal.resource.naming} fails here on an unnamed
+     * store or topic; its meters ({@link FanoutMetrics}, re-routed records) go to the registry in them.
+     */
+    public static Topology build(Topics topics, FanoutSettings settings, Properties props) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        build(builder, topics, settings, StreamsProps.meterRegistry(props));
+        return builder.build(props);
     }
 
     public static void build(StreamsBuilder builder, Topics topics, FanoutSettings settings, MeterRegistry registry) {

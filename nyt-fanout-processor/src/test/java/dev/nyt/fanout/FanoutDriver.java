@@ -60,7 +60,7 @@ final class FanoutDriver implements AutoCloseable {
         Properties props = StreamsProps.base("nyt-fanout",
                 new KafkaConfig("unused:9092", topics, 1, (short) 1, stateDir), registry);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        driver = new TopologyTestDriver(FanoutTopology.build(topics, fanoutSettings, registry), props);
+        driver = new TopologyTestDriver(FanoutTopology.build(topics, fanoutSettings, props), props);
         commands = input(topics.subscriptionRequests());
         users = input(topics.users());
         notify = input(topics.notifyRequested());

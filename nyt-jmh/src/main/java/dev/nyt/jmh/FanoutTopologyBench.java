@@ -81,7 +81,7 @@ public class FanoutTopologyBench {
                 new KafkaConfig("unused:9092", topics, 1, (short) 1, stateDir), registry);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         driver = new TopologyTestDriver(
-                FanoutTopology.build(topics, FanoutSettings.defaults(), registry), props);
+                FanoutTopology.build(topics, FanoutSettings.defaults(), props), props);
         TestInputTopic<String, SubscriptionCommand> commands = input(topics.subscriptionRequests());
         for (int u = 0; u < users; u++) {
             String user = "user-" + u;
