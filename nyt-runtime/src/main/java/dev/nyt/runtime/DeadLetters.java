@@ -20,6 +20,7 @@ public final class DeadLetters {
     /** The config key under which {@link StreamsProps} hands the meter registry to the handlers. */
     public static final String METER_REGISTRY_CONFIG = "nyt.meter.registry";
     public static final String COUNTER = "nyt.dead.letters";
+    public static final String FAILURES = "nyt.processing.failures";
 
     private DeadLetters() {
     }
@@ -52,22 +53,59 @@ public final class DeadLetters {
         }
     }
 
-    /** Events a processor refuses (a {@link RefusedException}) or fails on. */
+    /**
+     * Input a processor refuses (a {@link RefusedException}: bad input, the processor touched nothing)
+     * is dead-lettered and processing goes on. Any other exception is a bug or a broken dependency,
+     * and the processor may have forwarded or written part of its work: the task fails, so the
+     * exactly-once transaction aborts and nothing half-done is committed, and the service stops
+     * (not live on {@code /health/live}; counted in {@code nyt_processing_failures_total}) instead of
+     * skipping the record. After the fix, it starts again from the last commit and the record is
+     * processed again.
+     */
     public static final class Refused extends LogAndContinueProcessingExceptionHandler {
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Refused.class);
         private Counter counter;
+        private Counter failures;
 
         @Override
         public void configure(Map<String, ?> configs) {
             super.configure(configs);
             counter = DeadLetters.counter(configs, "processing");
+            if (configs.get(METER_REGISTRY_CONFIG) instanceof MeterRegistry meters) {
+                failures = Counter.builder(FAILURES)
+                        .description("Processing failures that stopped the service (not refused input: a bug or a broken dependency)")
+                        .register(meters);
+            }
         }
 
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+            if (!refused(exception)) {
+                if (failures != null) {
+                    failures.increment();
+                }
+                log.error("Processing failed on a record that was not refused as bad input (processor {}, task {}, {}-{} "
+                                + "offset {}): failing the task so its transaction aborts and nothing half-done is committed",
+                        context.processorNodeId(), context.taskId(), context.topic(), context.partition(), context.offset(),
+                        exception);
+                return Response.fail();
+            }
             if (counter != null) {
                 counter.increment();
             }
             return super.handleError(context, record, exception);
+        }
+
+        static boolean refused(Throwable exception) {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (t instanceof RefusedException) {
+                    return true;
+                }
+                if (t.getCause() == t) {
+                    break;
+                }
+            }
+            return false;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.nyt.api.projector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -33,14 +35,26 @@ final class DeadLetterSink implements AutoCloseable {
     static final String STACKTRACE = "__streams.errors.stacktrace";
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterSink.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final Counter counter;
+    private final Counter sendFailures;
+    private final Duration firstBackoff;
+    private volatile boolean stopping;
 
     DeadLetterSink(Producer<byte[], byte[]> producer, String topic, MeterRegistry registry) {
+        this(producer, topic, registry, Duration.ofMillis(250));
+    }
+
+    /** @param firstBackoff how long to wait before sending a failed dead letter again (doubling up to 5 s) */
+    DeadLetterSink(Producer<byte[], byte[]> producer, String topic, MeterRegistry registry, Duration firstBackoff) {
         this.producer = producer;
         this.topic = topic;
+        this.firstBackoff = firstBackoff;
+        this.sendFailures = Counter.builder("nyt.dead.letter.send.failures")
+                .description("Attempts to send a dead letter that failed (each is tried again)").register(registry);
         this.counter = Counter.builder("nyt.dead.letters").tag("stage", "projector")
                 .description("Records sent to the dead-letter topic").register(registry);
     }
@@ -57,7 +71,9 @@ final class DeadLetterSink implements AutoCloseable {
 
     /**
      * Sends and waits for the acknowledgement, so the record is safe before the projector moves past it
-     * (a crash in between sends it twice, never zero times).
+     * (a crash in between sends it twice, never zero times). A failed send (the broker unreachable, the
+     * topic not writable) is tried again with backoff for as long as the projector runs: the projector
+     * waits on it rather than stopping for good or moving past the record.
      */
     void send(ConsumerRecord<byte[], byte[]> record, Exception error) {
         ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers());
@@ -68,24 +84,51 @@ final class DeadLetterSink implements AutoCloseable {
         headers.add(OFFSET, bytes(Long.toString(record.offset())));
         headers.add(EXCEPTION, bytes(error.getClass().getName()));
         headers.add(MESSAGE, bytes(String.valueOf(error.getMessage())));
-        try {
-            producer.send(letter).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while sending a dead letter", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not send a dead letter to " + topic, e);
+        Duration backoff = firstBackoff;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.send(letter).get(30, TimeUnit.SECONDS);
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while sending a dead letter", e);
+            } catch (ExecutionException | TimeoutException | KafkaException e) {
+                sendFailures.increment();
+                if (stopping) {
+                    throw new IllegalStateException("Could not send a dead letter to " + topic + " before stopping", e);
+                }
+                if (attempt == 1 || attempt % 10 == 0) {
+                    log.warn("Could not send the dead letter of {}-{}@{} to {} (attempt {}), trying again: {}",
+                            record.topic(), record.partition(), record.offset(), topic, attempt, e.toString());
+                }
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
         }
         counter.increment();
         log.warn("Sent {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(), topic, error.getMessage());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to send a dead letter again", e);
+        }
     }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The projector stops: a dead letter that cannot be sent now fails instead of being tried again. */
+    void stopping() {
+        stopping = true;
+    }
+
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(10));
+        producer.close(Duration.ofSeconds(10));
     }
 }

@@ -403,6 +403,7 @@ public final class Projector implements Runnable, HealthCheck, AutoCloseable {
     @Override
     public void close() {
         running = false;
+        deadLetters.stopping();
         consumer.wakeup();
         try {
             thread.join(Duration.ofSeconds(15));
