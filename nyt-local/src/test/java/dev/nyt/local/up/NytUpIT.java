@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,19 @@ class NytUpIT {
         }
         smtp.stop();
         database.close();
+        keepBrokerLogs();
         deleteState(); // the broker's data and the Streams state; the logs of each start stay for a look
+    }
+
+    /** The broker's own log (state/kafka/broker*.log, every start appends to it) is what says why a restart was slow. */
+    private void keepBrokerLogs() {
+        try (var logs = Files.list(work.resolve("state").resolve("kafka"))) {
+            for (Path log : logs.filter(path -> path.getFileName().toString().startsWith("broker")).toList()) {
+                Files.copy(log, work.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.out.println("could not keep the broker log of " + work + ": " + e);
+        }
     }
 
     private void deleteState() {
@@ -192,14 +205,26 @@ class NytUpIT {
         // a bound, not a measure: a restart after the SIGKILL restores the processors' stores from their changelogs,
         // and a changelog the killed run left with an open transaction reads only once that transaction is aborted
         // (at worst after transaction.timeout.ms, 60 s); once in CI on 2 shared cores the fan-out took over 120 s
-        await().alias("/health/ready of start " + starts).atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(300))
-                .ignoreExceptions()
-                .until(() -> {
-                    if (!nyt.isAlive()) {
-                        throw new AssertionError("nyt exited with " + nyt.exitValue() + ":\n" + Files.readString(log(starts)));
-                    }
-                    return ops.get(null, "/health/ready").status() == 200;
-                });
+        int start = starts;
+        String[] lastAnswer = {"no answer yet"};
+        try {
+            await().alias("/health/ready of start " + start).atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(300))
+                    // a launcher that gave up (it exits 1 when not ready after its own 120 s) fails the test at once
+                    .failFast("nyt exited", () -> {
+                        if (!nyt.isAlive()) {
+                            throw new AssertionError("nyt exited with " + nyt.exitValue() + ":\n" + Files.readString(log(start)));
+                        }
+                    })
+                    .ignoreExceptions()
+                    .until(() -> {
+                        ApiClient.Answer answer = ops.get(null, "/health/ready");
+                        lastAnswer[0] = answer.status() + " " + answer.body();
+                        return answer.status() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; /health/ready last said " + lastAnswer[0] + "; the broker log is kept in "
+                    + work + ", the launcher's in " + log(start), e);
+        }
     }
 
     private Path log(int start) {
