@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.nyt.local.TestPorts;
 import dev.nyt.testing.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -64,8 +65,9 @@ class NytUpIT {
         smtp.start();
         database = TestDatabase.create();
         work = Files.createDirectories(Path.of("target", "nyt-up-it", run).toAbsolutePath());
-        kafkaPort = freePort();
-        httpPort = freePort();
+        // both are bound again after the SIGKILL: they must not be ports the kernel hands out meanwhile
+        kafkaPort = TestPorts.belowEphemeralRange();
+        httpPort = TestPorts.belowEphemeralRange();
     }
 
     @AfterEach
@@ -240,13 +242,26 @@ class NytUpIT {
         assertThat(result.exitCode()).as(result.err()).isZero();
     }
 
-    /** The committed records of a topic, key TAB value; stops after {@code expected} records and a quiet moment. */
-    private List<String> consume(String topic, int expected) throws IOException, InterruptedException {
-        Tool result = tool(null, "kafka-console-consumer", "--bootstrap-server", "localhost:" + kafkaPort, "--topic", topic,
-                "--from-beginning", "--formatter-property", "print.key=true",
-                "--consumer-property", "isolation.level=read_committed", "--timeout-ms", "5000");
-        assertThat(result.out().lines().count()).as(result.err()).isGreaterThanOrEqualTo(expected);
-        return result.out().lines().toList();
+    /**
+     * The committed records of a topic, key TAB value: the consumer stops after a quiet moment of 5 s, which on a busy
+     * machine its group join alone can take before the first record; so it runs again until it saw all
+     * {@code expected} (every one is committed before this is called).
+     */
+    private List<String> consume(String topic, int expected) {
+        Tool[] last = {null};
+        try {
+            await().alias(expected + " records of " + topic).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        last[0] = tool(null, "kafka-console-consumer", "--bootstrap-server", "localhost:" + kafkaPort,
+                                "--topic", topic, "--from-beginning", "--formatter-property", "print.key=true",
+                                "--consumer-property", "isolation.level=read_committed", "--timeout-ms", "5000");
+                        return last[0].out().lines().count() >= expected;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; the last run printed " + (last[0] == null ? "nothing"
+                    : last[0].out().lines().count() + " records, and on stderr: " + last[0].err()), e);
+        }
+        return last[0].out().lines().toList();
     }
 
     private record Tool(int exitCode, String out, String err) {
