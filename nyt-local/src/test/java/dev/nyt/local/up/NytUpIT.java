@@ -204,9 +204,9 @@ class NytUpIT {
         builder.environment().put("NYT_DIGEST_TICK_SECONDS", "1");
         nyt = builder.start();
         ApiClient ops = new ApiClient("http://localhost:" + httpPort, Optional.empty());
-        // a bound, not a measure: a restart after the SIGKILL restores the processors' stores from their changelogs,
-        // and a changelog the killed run left with an open transaction reads only once that transaction is aborted
-        // (at worst after transaction.timeout.ms, 60 s); once in CI on 2 shared cores the fan-out took over 120 s
+        // a bound, not a measure: a restart after the SIGKILL waits ~9 s for the broker's old registration to expire,
+        // then restores the processors' stores from their changelogs (~30 s here on 2 loaded cores). The launcher itself
+        // gives up after 120 s and exits 1 saying what is not ready; failFast reports that at once
         int start = starts;
         String[] lastAnswer = {"no answer yet"};
         try {
