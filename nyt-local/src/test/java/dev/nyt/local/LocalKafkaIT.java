@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +53,7 @@ class LocalKafkaIT {
     @Test
     void keepsItsClusterAndCommittedRecordsAcrossARestart() {
         // Given a new broker with a topic and records committed in a transaction
-        LocalKafkaConfig config = config(freePort());
+        LocalKafkaConfig config = config(TestPorts.belowEphemeralRange());
         kafka = LocalKafka.start(config);
         String clusterId = kafka.clusterId();
         createTopic(config);
@@ -78,7 +75,7 @@ class LocalKafkaIT {
     @Test
     void afterAKillItKeepsTheCommittedRecordsAndAbortsTheOpenTransaction() throws Exception {
         // Given a broker in a child JVM, with records committed and a transaction left open
-        LocalKafkaConfig config = config(freePort());
+        LocalKafkaConfig config = config(TestPorts.belowEphemeralRange());
         child = startChildBroker(config);
         await("the broker in the child JVM to answer").atMost(TIMEOUT).ignoreExceptions()
                 .until(() -> clusterIdSeenBy(config) != null);
@@ -95,9 +92,17 @@ class LocalKafkaIT {
         // When the broker is killed (SIGKILL) and started again on the same directory
         child.destroyForcibly().waitFor();
         producer.close(Duration.ZERO);
+        long restarting = System.nanoTime();
         kafka = LocalKafka.start(config);
+        long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarting);
 
-        // Then the committed records are there; the open transaction is aborted once its producer returns
+        // Then it is back within a bound (its old registration expires after broker.session.timeout.ms, 9 s), and leads
+        // every partition again, the transaction log's included: the killed incarnation left them without an in-sync
+        // replica, and the controller elects the one broker from its last known eligible replicas
+        System.out.printf("restarted after the kill in %d ms%n", restartMillis);
+        assertThat(restartMillis).as("restart after a kill, ms").isLessThan(TIMEOUT.toMillis());
+        assertThat(partitionsNotLedBy(config, LocalKafka.NODE_ID, TOPIC, "__transaction_state")).isEmpty();
+        // the committed records are there; the open transaction is aborted once its producer returns
         assertThat(kafka.clusterId()).isEqualTo(clusterId);
         try (var again = transactionalProducer(config, "kill-tx")) {
             again.initTransactions();
@@ -109,12 +114,12 @@ class LocalKafkaIT {
     @Test
     void refusesASecondBrokerOnTheSameDirectoryAndTheFirstKeepsRunning() {
         // Given a running broker
-        LocalKafkaConfig config = config(freePort());
+        LocalKafkaConfig config = config(TestPorts.belowEphemeralRange());
         kafka = LocalKafka.start(config);
         createTopic(config);
 
         // When a second one is started on the same directory
-        assertThatThrownBy(() -> LocalKafka.start(config(freePort())))
+        assertThatThrownBy(() -> LocalKafka.start(config(TestPorts.belowEphemeralRange())))
                 // Then it is refused, naming the directory
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Another local Kafka broker is using " + config.home());
@@ -161,6 +166,20 @@ class LocalKafkaIT {
         }
     }
 
+    /** The partitions of these topics whose leader is not {@code broker} or whose in-sync replicas are not just it. */
+    private static List<String> partitionsNotLedBy(LocalKafkaConfig config, int broker, String... topics) {
+        try (Admin admin = admin(config)) {
+            return admin.describeTopics(List.of(topics)).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(topic -> topic.partitions().stream()
+                            .filter(partition -> partition.leader() == null || partition.leader().id() != broker
+                                    || partition.isr().size() != 1 || partition.isr().getFirst().id() != broker)
+                            .map(partition -> topic.name() + "-" + partition.partition() + " " + partition))
+                    .toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not describe " + List.of(topics), e);
+        }
+    }
+
     private static Admin admin(LocalKafkaConfig config) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
     }
@@ -197,13 +216,5 @@ class LocalKafkaIT {
             });
         }
         return values;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

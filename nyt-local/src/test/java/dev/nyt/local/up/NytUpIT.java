@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.nyt.local.TestPorts;
 import dev.nyt.testing.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +65,9 @@ class NytUpIT {
         smtp.start();
         database = TestDatabase.create();
         work = Files.createDirectories(Path.of("target", "nyt-up-it", run).toAbsolutePath());
-        kafkaPort = freePort();
-        httpPort = freePort();
+        // both are bound again after the SIGKILL: they must not be ports the kernel hands out meanwhile
+        kafkaPort = TestPorts.belowEphemeralRange();
+        httpPort = TestPorts.belowEphemeralRange();
     }
 
     @AfterEach
@@ -74,7 +77,19 @@ class NytUpIT {
         }
         smtp.stop();
         database.close();
+        keepBrokerLogs();
         deleteState(); // the broker's data and the Streams state; the logs of each start stay for a look
+    }
+
+    /** The broker's own log (state/kafka/broker*.log, every start appends to it) is what says why a restart was slow. */
+    private void keepBrokerLogs() {
+        try (var logs = Files.list(work.resolve("state").resolve("kafka"))) {
+            for (Path log : logs.filter(path -> path.getFileName().toString().startsWith("broker")).toList()) {
+                Files.copy(log, work.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.out.println("could not keep the broker log of " + work + ": " + e);
+        }
     }
 
     private void deleteState() {
@@ -189,17 +204,29 @@ class NytUpIT {
         builder.environment().put("NYT_DIGEST_TICK_SECONDS", "1");
         nyt = builder.start();
         ApiClient ops = new ApiClient("http://localhost:" + httpPort, Optional.empty());
-        // a bound, not a measure: a restart after the SIGKILL restores the processors' stores from their changelogs,
-        // and a changelog the killed run left with an open transaction reads only once that transaction is aborted
-        // (at worst after transaction.timeout.ms, 60 s); once in CI on 2 shared cores the fan-out took over 120 s
-        await().alias("/health/ready of start " + starts).atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(300))
-                .ignoreExceptions()
-                .until(() -> {
-                    if (!nyt.isAlive()) {
-                        throw new AssertionError("nyt exited with " + nyt.exitValue() + ":\n" + Files.readString(log(starts)));
-                    }
-                    return ops.get(null, "/health/ready").status() == 200;
-                });
+        // a bound, not a measure: a restart after the SIGKILL waits ~9 s for the broker's old registration to expire,
+        // then restores the processors' stores from their changelogs (~30 s here on 2 loaded cores). The launcher itself
+        // gives up after 120 s and exits 1 saying what is not ready; failFast reports that at once
+        int start = starts;
+        String[] lastAnswer = {"no answer yet"};
+        try {
+            await().alias("/health/ready of start " + start).atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(300))
+                    // a launcher that gave up (it exits 1 when not ready after its own 120 s) fails the test at once
+                    .failFast("nyt exited", () -> {
+                        if (!nyt.isAlive()) {
+                            throw new AssertionError("nyt exited with " + nyt.exitValue() + ":\n" + Files.readString(log(start)));
+                        }
+                    })
+                    .ignoreExceptions()
+                    .until(() -> {
+                        ApiClient.Answer answer = ops.get(null, "/health/ready");
+                        lastAnswer[0] = answer.status() + " " + answer.body();
+                        return answer.status() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; /health/ready last said " + lastAnswer[0] + "; the broker log is kept in "
+                    + work + ", the launcher's in " + log(start), e);
+        }
     }
 
     private Path log(int start) {
@@ -215,13 +242,26 @@ class NytUpIT {
         assertThat(result.exitCode()).as(result.err()).isZero();
     }
 
-    /** The committed records of a topic, key TAB value; stops after {@code expected} records and a quiet moment. */
-    private List<String> consume(String topic, int expected) throws IOException, InterruptedException {
-        Tool result = tool(null, "kafka-console-consumer", "--bootstrap-server", "localhost:" + kafkaPort, "--topic", topic,
-                "--from-beginning", "--formatter-property", "print.key=true",
-                "--consumer-property", "isolation.level=read_committed", "--timeout-ms", "5000");
-        assertThat(result.out().lines().count()).as(result.err()).isGreaterThanOrEqualTo(expected);
-        return result.out().lines().toList();
+    /**
+     * The committed records of a topic, key TAB value: the consumer stops after a quiet moment of 5 s, which on a busy
+     * machine its group join alone can take before the first record; so it runs again until it saw all
+     * {@code expected} (every one is committed before this is called).
+     */
+    private List<String> consume(String topic, int expected) {
+        Tool[] last = {null};
+        try {
+            await().alias(expected + " records of " + topic).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        last[0] = tool(null, "kafka-console-consumer", "--bootstrap-server", "localhost:" + kafkaPort,
+                                "--topic", topic, "--from-beginning", "--formatter-property", "print.key=true",
+                                "--consumer-property", "isolation.level=read_committed", "--timeout-ms", "5000");
+                        return last[0].out().lines().count() >= expected;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; the last run printed " + (last[0] == null ? "nothing"
+                    : last[0].out().lines().count() + " records, and on stderr: " + last[0].err()), e);
+        }
+        return last[0].out().lines().toList();
     }
 
     private record Tool(int exitCode, String out, String err) {
