@@ -108,7 +108,7 @@ public final class FanoutTopology {
         changes.filter((user, event) -> event instanceof SettingsChanged, Named.as("registry-settings-changes"))
                 .map((user, event) -> {
                     SettingsChanged changed = (SettingsChanged) event;
-                    return KeyValue.pair(changed.settingsId(), changed.now());
+                    return KeyValue.pair(changed.key().encode(), changed.now());
                 }, Named.as("registry-settings-by-id"))
                 .to(topics.settings().name(), topics.settings().produced().withName("registry-settings-sink"));
 

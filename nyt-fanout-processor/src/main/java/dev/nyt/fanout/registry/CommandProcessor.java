@@ -67,13 +67,7 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
             settings = registry.settings(userId, command.settingsId()).orElseThrow(() -> new RefusedException(
                     "settingsId: user " + userId + " has no settings " + command.settingsId()));
         } else {
-            settings = registry.defaultSettings(userId).orElseGet(() -> {
-                Settings created = new Settings(Ids.defaultSettingsId(userId), userId,
-                        intervals.defaultInterval(), true, now);
-                registry.putSettings(created);
-                emit.accept(new RegistryEvent.SettingsChanged(created.settingsId(), created));
-                return created;
-            });
+            settings = registry.defaultSettings(userId).orElseGet(() -> defaultOnDemand(userId, now, emit));
         }
         String id = Ids.subscriptionId(userId, settings.settingsId(), command.key(), command.target());
         Subscription existing = registry.subscription(userId, id).orElse(null);
@@ -85,6 +79,14 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
                 command.target(), sendEmails, existing != null ? existing.created() : now);
         registry.putSubscription(subscription);
         emit.accept(new RegistryEvent.SubscriptionChanged(existing, subscription));
+    }
+
+    /** The settings a user without any gets when a command needs a default, as django-nyt's get_default_setting. */
+    private Settings defaultOnDemand(String userId, Instant now, Consumer<RegistryEvent> emit) {
+        Settings created = new Settings(Ids.defaultSettingsId(userId), userId, intervals.defaultInterval(), true, now);
+        registry.putSettings(created);
+        emit.accept(RegistryEvent.SettingsChanged.changed(created));
+        return created;
     }
 
     private void unsubscribe(Unsubscribe command, Consumer<RegistryEvent> emit) {
@@ -123,8 +125,7 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
                     + userId + "; make other settings the default instead");
         }
         if (existing == null && !makeDefault && currentDefault == null) {
-            throw new RefusedException("isDefault: user " + userId
-                    + " has no default settings yet, so the first settings must be the default");
+            currentDefault = defaultOnDemand(userId, now, emit); // django-nyt's get_default_setting
         }
         int interval = command.interval() != null ? command.interval()
                 : existing != null ? existing.interval() : intervals.defaultInterval();
@@ -134,11 +135,11 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
             Settings undefaulted = new Settings(currentDefault.settingsId(), userId, currentDefault.interval(), false,
                     currentDefault.created());
             registry.putSettings(undefaulted);
-            emit.accept(new RegistryEvent.SettingsChanged(undefaulted.settingsId(), undefaulted));
+            emit.accept(RegistryEvent.SettingsChanged.changed(undefaulted));
         }
         if (!Objects.equals(existing, updated)) {
             registry.putSettings(updated);
-            emit.accept(new RegistryEvent.SettingsChanged(updated.settingsId(), updated));
+            emit.accept(RegistryEvent.SettingsChanged.changed(updated));
         }
     }
 

@@ -28,7 +28,8 @@ public sealed interface Change {
     record SettingsUpsert(Settings settings) implements Change {
     }
 
-    record SettingsRemoved(String settingsId) implements Change {
+    /** A tombstone on nyt-settings: the settings {@code settingsId} of {@code userId} (the key names both). */
+    record SettingsRemoved(String userId, String settingsId) implements Change {
     }
 
     record UserUpsert(User user) implements Change {

@@ -6,6 +6,8 @@ import dev.nyt.events.NotificationCreated;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.NotificationUpdated;
 import dev.nyt.events.NotificationsViewed;
+import dev.nyt.events.Settings;
+import dev.nyt.events.topic.SettingsKey;
 import dev.nyt.events.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -46,9 +48,7 @@ final class Decoder {
                     : new Change.SubscriptionUpsert(topics.subscriptions().valueSerde().deserializer().deserialize(topic, value));
         }
         if (topic.equals(topics.settings().name())) {
-            return value == null
-                    ? new Change.SettingsRemoved(key(record))
-                    : new Change.SettingsUpsert(topics.settings().valueSerde().deserializer().deserialize(topic, value));
+            return settings(record);
         }
         if (topic.equals(topics.users().name())) {
             return value == null
@@ -63,6 +63,22 @@ final class Decoder {
             };
         }
         throw new IllegalArgumentException("not a projected topic: " + topic);
+    }
+
+    /**
+     * A nyt-settings record: its key names the owner and the id ({@link SettingsKey}) and must agree with
+     * its value. A value under a plain settings id (written before the key named the owner) is taken as
+     * its value says; a tombstone under such a key names no owner, so it is refused rather than guessed.
+     */
+    private Change settings(ConsumerRecord<byte[], byte[]> record) {
+        String key = key(record);
+        Settings value = record.value() == null ? null
+                : topics.settings().valueSerde().deserializer().deserialize(record.topic(), record.value());
+        if (value != null && !SettingsKey.isEncoded(key)) {
+            return new Change.SettingsUpsert(value);
+        }
+        SettingsKey owned = SettingsKey.parse(key).requireMatches(value);
+        return value == null ? new Change.SettingsRemoved(owned.userId(), owned.settingsId()) : new Change.SettingsUpsert(value);
     }
 
     private static byte[] required(ConsumerRecord<byte[], byte[]> record) {

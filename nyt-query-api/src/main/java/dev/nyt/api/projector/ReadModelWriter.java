@@ -105,8 +105,8 @@ final class ReadModelWriter {
             case Change.SubscriptionRemoved(String subscriptionId) -> List.of(
                     tx.deleteFrom(NYT_SUBSCRIPTION).where(NYT_SUBSCRIPTION.SUBSCRIPTION_ID.eq(subscriptionId)));
             case Change.SettingsUpsert(Settings settings) -> List.of(upsertSettings(tx, settings));
-            case Change.SettingsRemoved(String settingsId) -> List.of(
-                    tx.deleteFrom(NYT_SETTINGS).where(NYT_SETTINGS.SETTINGS_ID.eq(settingsId)));
+            case Change.SettingsRemoved(String userId, String settingsId) -> List.of(
+                    tx.deleteFrom(NYT_SETTINGS).where(NYT_SETTINGS.USER_ID.eq(userId)).and(NYT_SETTINGS.SETTINGS_ID.eq(settingsId)));
             case Change.UserUpsert(User user) -> List.of(tx.insertInto(NYT_USER)
                     .set(NYT_USER.USER_ID, user.userId()).set(NYT_USER.EMAIL, user.email())
                     .set(NYT_USER.DISPLAY_NAME, user.displayName()).set(NYT_USER.ACTIVE, user.active())
@@ -193,8 +193,7 @@ final class ReadModelWriter {
                 .select(select(val(s.settingsId(), t.SETTINGS_ID), val(s.userId(), t.USER_ID),
                         val(s.interval(), t.INTERVAL), val(s.isDefault(), t.IS_DEFAULT), created)
                         .whereNotExists(NotificationUpsert.deletedSince(val(s.userId(), t.USER_ID), created)))
-                .onConflict(t.SETTINGS_ID).doUpdate()
-                .set(t.USER_ID, excluded(t.USER_ID))
+                .onConflict(t.USER_ID, t.SETTINGS_ID).doUpdate()
                 .set(t.INTERVAL, excluded(t.INTERVAL))
                 .set(t.IS_DEFAULT, excluded(t.IS_DEFAULT))
                 .set(t.CREATED, excluded(t.CREATED));
