@@ -5,6 +5,8 @@ import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.User;
 import dev.nyt.events.json.JsonSerde;
+import dev.nyt.events.outcome.CommandOutcome;
+import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
 import dev.nyt.fanout.inbox.DeliveryProcessor;
 import dev.nyt.fanout.inbox.InboxEntry;
@@ -18,6 +20,7 @@ import dev.nyt.fanout.join.SubscriptionIndexProcessor;
 import dev.nyt.fanout.registry.CommandProcessor;
 import dev.nyt.fanout.registry.Registry;
 import dev.nyt.fanout.registry.RegistryEvent;
+import dev.nyt.fanout.registry.RegistryEvent.CommandDecided;
 import dev.nyt.fanout.registry.RegistryEvent.SettingsChanged;
 import dev.nyt.fanout.registry.RegistryEvent.SubscriptionChanged;
 import dev.nyt.fanout.registry.UserProcessor;
@@ -65,7 +68,7 @@ public final class FanoutTopology {
 
     public static void build(StreamsBuilder builder, Topics topics, FanoutSettings settings, FanoutMetrics metrics) {
         addStores(builder, settings.dedupRetention());
-        KStream<String, SubscriptionChanged> subscriptionChanges = registry(builder, topics, settings);
+        KStream<String, SubscriptionChanged> subscriptionChanges = registry(builder, topics, settings, metrics);
         join(builder, topics, settings, metrics, subscriptionChanges);
     }
 
@@ -95,11 +98,11 @@ public final class FanoutTopology {
 
     /** Stage 1: the registry; answers the subscription changes for the join's index. */
     private static KStream<String, SubscriptionChanged> registry(StreamsBuilder builder, Topics topics,
-                                                                 FanoutSettings settings) {
+                                                                 FanoutSettings settings, FanoutMetrics metrics) {
         KStream<String, RegistryEvent> fromCommands = builder
                 .stream(topics.subscriptionRequests().name(),
                         topics.subscriptionRequests().consumed().withName("registry-commands-source"))
-                .process(() -> new CommandProcessor(settings.intervals()), Named.as("registry-commands"), USER_STORES);
+                .process(() -> new CommandProcessor(settings.intervals(), metrics), Named.as("registry-commands"), USER_STORES);
         KStream<String, RegistryEvent> fromUsers = builder
                 .stream(topics.users().name(), topics.users().consumed().withName("registry-users-source"))
                 .process(UserProcessor::new, Named.as("registry-users"), USER_STORES);
@@ -111,6 +114,11 @@ public final class FanoutTopology {
                     return KeyValue.pair(changed.key().encode(), changed.now());
                 }, Named.as("registry-settings-by-id"))
                 .to(topics.settings().name(), topics.settings().produced().withName("registry-settings-sink"));
+
+        Topic<String, CommandOutcome> outcomes = CommandOutcome.topic(topics);
+        changes.filter((user, event) -> event instanceof CommandDecided, Named.as("registry-command-outcomes"))
+                .mapValues(event -> ((CommandDecided) event).outcome(), Named.as("registry-command-outcomes-typed"))
+                .to(outcomes.name(), outcomes.produced().withName("registry-command-outcomes-sink"));
 
         KStream<String, SubscriptionChanged> subscriptionChanges = changes
                 .filter((user, event) -> event instanceof SubscriptionChanged, Named.as("registry-subscription-changes"))

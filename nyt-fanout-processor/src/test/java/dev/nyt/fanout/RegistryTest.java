@@ -13,6 +13,7 @@ import dev.nyt.events.Target;
 import dev.nyt.events.Unsubscribe;
 import dev.nyt.events.UpsertSettings;
 import dev.nyt.events.User;
+import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.fanout.registry.Ids;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -235,5 +236,42 @@ class RegistryTest {
         assertThat(nyt.settings()).extracting(r -> r.value().settingsId() + "=" + r.value().isDefault())
                 .containsExactly(Ids.defaultSettingsId("alice") + "=true", "w1=false");
         assertThat(nyt.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void aCommandWithACommandIdIsAnsweredAcceptedOnTheOutcomesTopic() {
+        nyt.command(new UpsertSettings("alice", "w1", 9660, false), "c-1");
+
+        assertThat(nyt.outcomes()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.commandId()).isEqualTo("c-1");
+            assertThat(outcome.userId()).isEqualTo("alice");
+            assertThat(outcome.commandType()).isEqualTo("upsertSettings");
+            assertThat(outcome.status()).isEqualTo(CommandOutcome.ACCEPTED);
+            assertThat(outcome.field()).isNull();
+        });
+    }
+
+    @Test
+    void aRefusedCommandWithACommandIdIsAnsweredRefusedNamingTheFieldInsteadOfADeadLetter() {
+        nyt.command(new Subscribe("alice", "k", null, "nope", true), "c-2");
+
+        assertThat(nyt.outcomes()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.commandId()).isEqualTo("c-2");
+            assertThat(outcome.status()).isEqualTo(CommandOutcome.REFUSED);
+            assertThat(outcome.field()).isEqualTo("settingsId");
+            assertThat(outcome.reason()).contains("has no settings nope");
+        });
+        assertThat(nyt.subscriptions()).isEmpty();
+        assertThat(nyt.deadLetters()).isEmpty();
+        assertThat(nyt.counter("nyt.commands.refused", "reason", "settingsId")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedCommandWithoutACommandIdIsCountedAndDeadLettered() {
+        nyt.command(new UpsertSettings("alice", "s-1", 42, true));
+
+        assertThat(nyt.outcomes()).isEmpty();
+        assertThat(nyt.deadLetters()).hasSize(1);
+        assertThat(nyt.counter("nyt.commands.refused", "reason", "interval")).isEqualTo(1);
     }
 }

@@ -8,6 +8,8 @@ import dev.nyt.events.SubscriptionCommand;
 import dev.nyt.events.Target;
 import dev.nyt.events.Unsubscribe;
 import dev.nyt.events.UpsertSettings;
+import dev.nyt.events.outcome.CommandOutcome;
+import dev.nyt.fanout.FanoutMetrics;
 import dev.nyt.runtime.Intervals;
 import dev.nyt.runtime.RefusedException;
 import java.time.Instant;
@@ -20,18 +22,22 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Applies subscription commands with django-nyt's rules, one user at a time. A command that breaks
- * a rule is refused with a {@link RefusedException} before anything changes, so it goes to the
- * dead-letter topic whole; a command that changes nothing (subscribing twice, unsubscribing from
+ * a rule is refused with a {@link RefusedException} before anything changes: a command with a command
+ * id (header {@value CommandOutcome#HEADER}) gets a {@code refused} outcome naming the field, one without
+ * goes to the dead-letter topic whole; every refusal is counted ({@code nyt_commands_refused_total}). A
+ * command with a command id that is applied gets an {@code accepted} outcome; a command that changes nothing (subscribing twice, unsubscribing from
  * nothing) is a quiet no-op, as in django-nyt.
  */
 public final class CommandProcessor implements Processor<String, SubscriptionCommand, String, RegistryEvent> {
 
     private final Intervals intervals;
+    private final FanoutMetrics metrics;
     private ProcessorContext<String, RegistryEvent> context;
     private Registry registry;
 
-    public CommandProcessor(Intervals intervals) {
+    public CommandProcessor(Intervals intervals, FanoutMetrics metrics) {
         this.intervals = intervals;
+        this.metrics = metrics;
     }
 
     @Override
@@ -52,6 +58,25 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
         }
         Instant now = Instant.ofEpochMilli(record.timestamp());
         Consumer<RegistryEvent> emit = event -> context.forward(record.withValue(event));
+        String commandId = CommandOutcome.commandId(record.headers());
+        try {
+            apply(command, now, emit);
+        } catch (RefusedException refused) {
+            String field = refused.field();
+            metrics.refused(field);
+            if (commandId == null) {
+                throw refused; // nobody waits for an outcome: the dead-letter topic keeps the command
+            }
+            emit.accept(new RegistryEvent.CommandDecided(
+                    CommandOutcome.refused(commandId, command, field, refused.getMessage(), now)));
+            return;
+        }
+        if (commandId != null) {
+            emit.accept(new RegistryEvent.CommandDecided(CommandOutcome.accepted(commandId, command, now)));
+        }
+    }
+
+    private void apply(SubscriptionCommand command, Instant now, Consumer<RegistryEvent> emit) {
         switch (command) {
             case Subscribe subscribe -> subscribe(subscribe, now, emit);
             case Unsubscribe unsubscribe -> unsubscribe(unsubscribe, emit);
@@ -65,7 +90,7 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
         Settings settings;
         if (command.settingsId() != null) {
             settings = registry.settings(userId, command.settingsId()).orElseThrow(() -> new RefusedException(
-                    "settingsId: user " + userId + " has no settings " + command.settingsId()));
+                    "settingsId", "user " + userId + " has no settings " + command.settingsId()));
         } else {
             settings = registry.defaultSettings(userId).orElseGet(() -> defaultOnDemand(userId, now, emit));
         }
@@ -112,7 +137,7 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
     private void upsertSettings(UpsertSettings command, Instant now, Consumer<RegistryEvent> emit) {
         String userId = command.userId();
         if (command.interval() != null && !intervals.allows(command.interval())) {
-            throw new RefusedException("interval: " + command.interval() + " is not one of the configured intervals "
+            throw new RefusedException("interval", command.interval() + " is not one of the configured intervals "
                     + intervals.labels().keySet());
         }
         Settings existing = registry.settings(userId, command.settingsId()).orElse(null);
@@ -121,7 +146,7 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
                 ? command.isDefault()
                 : existing != null ? existing.isDefault() : currentDefault == null;
         if (existing != null && existing.isDefault() && !makeDefault) {
-            throw new RefusedException("isDefault: settings " + command.settingsId() + " are the default of user "
+            throw new RefusedException("isDefault", "settings " + command.settingsId() + " are the default of user "
                     + userId + "; make other settings the default instead");
         }
         if (existing == null && !makeDefault && currentDefault == null) {
@@ -149,7 +174,7 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
             return;
         }
         if (existing.isDefault()) {
-            throw new RefusedException("settingsId: " + command.settingsId() + " are the default settings of user "
+            throw new RefusedException("settingsId", command.settingsId() + " are the default settings of user "
                     + command.userId() + " and cannot be deleted; make other settings the default first");
         }
         registry.deleteSettings(existing, emit);

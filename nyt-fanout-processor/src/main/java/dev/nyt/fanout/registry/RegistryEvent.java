@@ -3,6 +3,7 @@ package dev.nyt.fanout.registry;
 import dev.nyt.events.Settings;
 import dev.nyt.events.topic.SettingsKey;
 import dev.nyt.events.Subscription;
+import dev.nyt.events.outcome.CommandOutcome;
 
 /** What the registry changed, to be written to the subscriptions table's topics. */
 public sealed interface RegistryEvent {
@@ -31,5 +32,9 @@ public sealed interface RegistryEvent {
         public Subscription current() {
             return now != null ? now : before;
         }
+    }
+
+    /** The registry's answer to a command that carried a command id. */
+    record CommandDecided(CommandOutcome outcome) implements RegistryEvent {
     }
 }
