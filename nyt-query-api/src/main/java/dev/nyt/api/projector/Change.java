@@ -6,6 +6,7 @@ import dev.nyt.events.NotificationsViewed;
 import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.User;
+import dev.nyt.events.outcome.CommandOutcome;
 import java.time.Instant;
 
 /** What one record of a projected topic does to the read model. */
@@ -40,5 +41,9 @@ public sealed interface Change {
     }
 
     record Email(EmailEvent event) implements Change {
+    }
+
+    /** The registry's outcome of a command that carried a command id. */
+    record CommandDecided(CommandOutcome outcome) implements Change {
     }
 }

@@ -7,7 +7,9 @@ import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.NotificationUpdated;
 import dev.nyt.events.NotificationsViewed;
 import dev.nyt.events.Settings;
+import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.events.topic.SettingsKey;
+import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,14 +23,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class Decoder {
 
     private final Topics topics;
+    private final Topic<String, CommandOutcome> outcomes;
 
     Decoder(Topics topics) {
         this.topics = topics;
+        this.outcomes = CommandOutcome.topic(topics);
     }
 
     List<String> topicNames() {
         return List.of(topics.notifications().name(), topics.subscriptions().name(), topics.settings().name(),
-                topics.users().name(), topics.emailEvents().name());
+                topics.users().name(), topics.emailEvents().name(), outcomes.name());
     }
 
     Change decode(ConsumerRecord<byte[], byte[]> record) {
@@ -61,6 +65,9 @@ final class Decoder {
                 case DigestSent sent -> new Change.Email(sent);
                 case DigestFailed failed -> new Change.Email(failed);
             };
+        }
+        if (topic.equals(outcomes.name())) {
+            return new Change.CommandDecided(outcomes.valueSerde().deserializer().deserialize(topic, required(record)));
         }
         throw new IllegalArgumentException("not a projected topic: " + topic);
     }

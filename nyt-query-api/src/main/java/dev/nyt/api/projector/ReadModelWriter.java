@@ -1,5 +1,6 @@
 package dev.nyt.api.projector;
 
+import static dev.nyt.api.db.jooq.Tables.NYT_COMMAND_OUTCOME;
 import static dev.nyt.api.db.jooq.Tables.NYT_DELETED_USER;
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATION;
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATIONTYPE;
@@ -24,6 +25,7 @@ import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.Target;
 import dev.nyt.events.User;
+import dev.nyt.events.outcome.CommandOutcome;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -115,6 +117,7 @@ final class ReadModelWriter {
                     .set(NYT_USER.DISPLAY_NAME, excluded(NYT_USER.DISPLAY_NAME))
                     .set(NYT_USER.ACTIVE, excluded(NYT_USER.ACTIVE)));
             case Change.UserRemoved(String userId, Instant at) -> deleteUser(tx, userId, at);
+            case Change.CommandDecided(CommandOutcome outcome) -> List.of(commandDecided(tx, outcome));
             case Change.Email(DigestSent sent) -> digestSent(tx, sent);
             case Change.Email(DigestFailed failed) -> List.of(digest(tx, failed.digestId(), failed.userId(),
                     failed.settingsId(), "failed", null, failed.email(), null, null, null,
@@ -199,6 +202,20 @@ final class ReadModelWriter {
                 .set(t.CREATED, excluded(t.CREATED));
     }
 
+    /** The registry's outcome replaces the API's pending row (or is the row, for a command sent by a producer). */
+    private static Query commandDecided(DSLContext tx, CommandOutcome o) {
+        var c = NYT_COMMAND_OUTCOME;
+        OffsetDateTime at = time(o.decidedAt());
+        return tx.insertInto(c, c.USER_ID, c.COMMAND_ID, c.COMMAND_TYPE, c.STATUS, c.FIELD, c.REASON, c.RECEIVED_AT,
+                        c.DECIDED_AT)
+                .values(o.userId(), o.commandId(), o.commandType(), o.status(), o.field(), o.reason(), at, at)
+                .onConflict(c.USER_ID, c.COMMAND_ID).doUpdate()
+                .set(c.STATUS, excluded(c.STATUS))
+                .set(c.FIELD, excluded(c.FIELD))
+                .set(c.REASON, excluded(c.REASON))
+                .set(c.DECIDED_AT, excluded(c.DECIDED_AT));
+    }
+
     private static List<Query> deleteUser(DSLContext tx, String userId, Instant at) {
         return List.of(
                 tx.insertInto(NYT_DELETED_USER, NYT_DELETED_USER.USER_ID, NYT_DELETED_USER.DELETED_AT)
@@ -209,6 +226,7 @@ final class ReadModelWriter {
                 tx.deleteFrom(NYT_SUBSCRIPTION).where(NYT_SUBSCRIPTION.USER_ID.eq(userId)),
                 tx.deleteFrom(NYT_SETTINGS).where(NYT_SETTINGS.USER_ID.eq(userId)),
                 tx.deleteFrom(NYT_SENT_DIGEST).where(NYT_SENT_DIGEST.USER_ID.eq(userId)),
+                tx.deleteFrom(NYT_COMMAND_OUTCOME).where(NYT_COMMAND_OUTCOME.USER_ID.eq(userId)),
                 tx.deleteFrom(NYT_USER).where(NYT_USER.USER_ID.eq(userId)));
     }
 
