@@ -742,4 +742,21 @@ class DigestTopologyTest {
 
         assertThat(digest.mail.sent()).extracting(OutgoingMail::to).containsExactly("alice@example.com");
     }
+
+    @Test
+    void theUpgradesReKeyingMovesSettingsToTheOwnersKeyWithoutDeletingThem() {
+        // Given: daily settings under the plain id, with a pending notification
+        start();
+        Subscription sub = subscription("sub-old", "alice", "old", "test-key", true, T0);
+        digest.user(user("alice", "alice@example.com")).settingsAs("old", settings("old", "alice", 1380, T0)).subscribe(sub);
+        digest.notify(created(1, sub, "For alice", null, T0)).tick();
+
+        // When: re-keyed (the owner's key written, then the plain one's tombstone)
+        digest.settings(settings("old", "alice", 1380, T0)).settingsAs("old", null).tick();
+
+        // Then: still pending, and sent when the day is over
+        assertThat(digest.gauge("nyt.digest.pending.notifications")).isEqualTo(1.0);
+        digest.advance(Duration.ofMinutes(1381));
+        assertThat(digest.mail.sent()).extracting(OutgoingMail::to).containsExactly("alice@example.com");
+    }
 }

@@ -17,8 +17,8 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Turns a raw record of one of the projected topics into a {@link Change}; a record that is not a valid
- * event of its topic throws (the projector sends it to the dead-letter topic).
+ * Turns a raw record of one of the projected topics into a {@link Change}, or null for one that changes
+ * nothing; a record that is not a valid event of its topic throws (the projector sends it to the dead-letter topic).
  */
 final class Decoder {
 
@@ -75,14 +75,16 @@ final class Decoder {
     /**
      * A nyt-settings record: its key names the owner and the id ({@link SettingsKey}) and must agree with
      * its value. A value under a plain settings id (written before the key named the owner) is taken as
-     * its value says; a tombstone under such a key names no owner, so it is refused rather than guessed.
+     * its value says. A tombstone under such a key names no owner and changes nothing (null): since the key
+     * names the owner, only the re-keying of the upgrade (docs/OPERATIONS.md) writes one, to compact the old
+     * record away after writing it again under its owner's key.
      */
     private Change settings(ConsumerRecord<byte[], byte[]> record) {
         String key = key(record);
         Settings value = record.value() == null ? null
                 : topics.settings().valueSerde().deserializer().deserialize(record.topic(), record.value());
-        if (value != null && !SettingsKey.isEncoded(key)) {
-            return new Change.SettingsUpsert(value);
+        if (!SettingsKey.isEncoded(key)) {
+            return value == null ? null : new Change.SettingsUpsert(value);
         }
         SettingsKey owned = SettingsKey.parse(key).requireMatches(value);
         return value == null ? new Change.SettingsRemoved(owned.userId(), owned.settingsId()) : new Change.SettingsUpsert(value);

@@ -69,9 +69,10 @@ class DecoderTest {
     }
 
     @Test
-    void takesAValueUnderAPlainIdAsItsValueSaysButRefusesATombstoneThatNamesNoOwner() {
+    void takesAValueUnderAPlainIdAsItsValueSaysAndATombstoneThatNamesNoOwnerAsNothing() {
         assertThat(decoder.decode(record("t-nyt-settings", "dd1", SETTINGS))).isInstanceOf(Change.SettingsUpsert.class);
-        assertThatThrownBy(() -> decoder.decode(record("t-nyt-settings", "dd1", null)))
+        assertThat(decoder.decode(record("t-nyt-settings", "dd1", null))).isNull();
+        assertThatThrownBy(() -> decoder.decode(record("t-nyt-settings", "[\"uu1\"]", null)))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("key");
     }
 }
