@@ -202,13 +202,19 @@ final class ReadModelWriter {
                 .set(t.CREATED, excluded(t.CREATED));
     }
 
-    /** The registry's outcome replaces the API's pending row (or is the row, for a command sent by a producer). */
+    /**
+     * The registry's outcome replaces the API's pending row (or is the row, for a command sent by a producer);
+     * the outcome of a command of a user deleted since is not kept.
+     */
     private static Query commandDecided(DSLContext tx, CommandOutcome o) {
         var c = NYT_COMMAND_OUTCOME;
-        OffsetDateTime at = time(o.decidedAt());
+        Field<OffsetDateTime> at = val(time(o.decidedAt()), c.DECIDED_AT);
         return tx.insertInto(c, c.USER_ID, c.COMMAND_ID, c.COMMAND_TYPE, c.STATUS, c.FIELD, c.REASON, c.RECEIVED_AT,
                         c.DECIDED_AT)
-                .values(o.userId(), o.commandId(), o.commandType(), o.status(), o.field(), o.reason(), at, at)
+                .select(select(val(o.userId(), c.USER_ID), val(o.commandId(), c.COMMAND_ID),
+                        val(o.commandType(), c.COMMAND_TYPE), val(o.status(), c.STATUS), val(o.field(), c.FIELD),
+                        val(o.reason(), c.REASON), at, at)
+                        .whereNotExists(NotificationUpsert.deletedSince(val(o.userId(), c.USER_ID), at)))
                 .onConflict(c.USER_ID, c.COMMAND_ID).doUpdate()
                 .set(c.STATUS, excluded(c.STATUS))
                 .set(c.FIELD, excluded(c.FIELD))
