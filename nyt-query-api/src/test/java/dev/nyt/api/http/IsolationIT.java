@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nyt.api.QueryApiFixture;
 import dev.nyt.api.push.SseStream;
+import dev.nyt.api.push.WsStream;
 import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Target;
 import dev.nyt.events.User;
@@ -205,6 +206,11 @@ class IsolationIT {
             await("B's stream catches up").atMost(Duration.ofSeconds(20)).until(() -> !stream.events.isEmpty());
             assertThat(stream.events).extracting(SseStream.Event::data).noneMatch(data -> data.contains("for A only"));
             assertThat(stream.events.getFirst().data()).contains("\"count\":0");
+        }
+        try (WsStream socket = WsStream.open(nyt, b, aNotification - 1)) {
+            await("B's socket catches up").atMost(Duration.ofSeconds(20)).until(() -> !socket.messages().isEmpty());
+            assertThat(socket.messages()).extracting(JsonNode::toString).noneMatch(frame -> frame.contains("for A only"));
+            assertThat(socket.messages().getFirst().path("count").asInt()).isZero();
         }
 
         // ... and sends every command type with A's ids
