@@ -40,7 +40,8 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  *   <li><b>registry</b> (keyed by user): subscription commands and users against each user's
  *       settings and subscriptions; writes the subscriptions table ({@code nyt-subscriptions},
- *       {@code nyt-settings}) and re-keys subscription changes by notification key;</li>
+ *       {@code nyt-settings}, keyed by owner and id), the outcomes of commands that carry a command id
+ *       ({@code nyt-command-outcomes}) and re-keys subscription changes by notification key;</li>
  *   <li><b>fan-out join</b> (keyed by notification key): {@code nyt-notify-requested} against the
  *       subscriptions index, one prefix scan per event; deliveries re-keyed by user;</li>
  *   <li><b>inbox</b> (keyed by user, in the registry's task): ids, coalescing, viewed state;
