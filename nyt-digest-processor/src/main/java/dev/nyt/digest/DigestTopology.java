@@ -5,6 +5,7 @@ import dev.nyt.digest.input.DigestInput;
 import dev.nyt.digest.input.NotificationChange;
 import dev.nyt.digest.input.OwnerRouter;
 import dev.nyt.digest.input.SettingsChange;
+import dev.nyt.digest.input.SettingsRouter;
 import dev.nyt.digest.input.SubscriptionChange;
 import dev.nyt.digest.input.UserChange;
 import dev.nyt.digest.schedule.DigestRuntime;
@@ -101,8 +102,7 @@ public final class DigestTopology {
                         .withName(SETTINGS_BY_USER), userPartitions);
         KStream<String, DigestInput> settings = builder
                 .stream(topics.settings().name(), topics.settings().consumed().withName("digest-settings-source"))
-                .process(() -> new OwnerRouter<Settings, SettingsChange>(
-                                DigestStores.SETTINGS_OWNERS, Settings::userId, SettingsChange::new),
+                .process(() -> new SettingsRouter(DigestStores.SETTINGS_OWNERS),
                         Named.as("digest-settings-router"), DigestStores.SETTINGS_OWNERS)
                 .repartition(settingsByUser)
                 .mapValues(change -> (DigestInput) change, Named.as("digest-settings-input"));

@@ -9,6 +9,7 @@ import dev.nyt.digest.template.DigestRenderer;
 import dev.nyt.events.EmailEvent;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.Settings;
+import dev.nyt.events.topic.SettingsKey;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.User;
 import dev.nyt.events.topic.Topics;
@@ -89,8 +90,17 @@ final class DigestDriver implements AutoCloseable {
     }
 
     DigestDriver settings(Settings s) {
-        settings.pipeInput(s.settingsId(), s, now);
+        return settingsAs(SettingsKey.of(s).encode(), s);
+    }
+
+    /** A record of {@code nyt-settings} under {@code key} (normally the owner and id of {@code s}). */
+    DigestDriver settingsAs(String key, Settings s) {
+        settings.pipeInput(key, s, now);
         return this;
+    }
+
+    DigestDriver deleteSettings(String userId, String settingsId) {
+        return settingsAs(new SettingsKey(userId, settingsId).encode(), null);
     }
 
     DigestDriver subscribe(Subscription s) {

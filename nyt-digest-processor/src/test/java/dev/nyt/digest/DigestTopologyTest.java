@@ -680,4 +680,83 @@ class DigestTopologyTest {
         // Then
         assertThat(digest.mail.sent().getFirst().messageId()).isEqualTo(first).matches("<[0-9a-f]{32}\\.digest@example\\.com>");
     }
+
+    /** uu1 and vv1 each with settings of the same id "dd1" (of these intervals), subscribed and notified once. */
+    private void bothNotifiedUnderDd1(int uu1Interval, int vv1Interval) {
+        Subscription uu1 = subscription("sub-uu1", "uu1", "dd1", "test-key", true, T0);
+        Subscription vv1 = subscription("sub-vv1", "vv1", "dd1", "test-key", true, T0);
+        digest.user(user("uu1", "uu1@example.com")).settings(settings("dd1", "uu1", uu1Interval, T0)).subscribe(uu1);
+        digest.user(user("vv1", "vv1@example.com")).settings(settings("dd1", "vv1", vv1Interval, T0)).subscribe(vv1);
+        digest.notify(created(1, uu1, "For uu1", null, T0)).notify(created(1, vv1, "For vv1", null, T0)).tick();
+    }
+
+    @Test
+    void twoUsersWithTheSameSettingsIdKeepTheirOwnIntervals() {
+        // Given: uu1's "dd1" is instant; vv1 then chooses the same id, daily
+        start();
+
+        // When
+        bothNotifiedUnderDd1(0, 1380);
+
+        // Then: uu1's goes out at once, vv1's waits for the day
+        assertThat(digest.mail.sent()).extracting(OutgoingMail::to).containsExactly("uu1@example.com");
+        assertThat(digest.gauge("nyt.digest.pending.notifications")).isEqualTo(1.0);
+    }
+
+    @Test
+    void deletingTheSameSettingsIdOfAnotherUserKeepsOnesPending() {
+        // Given: both have a daily "dd1" with a pending notification
+        start();
+        bothNotifiedUnderDd1(1380, 1380);
+
+        // When: vv1's "dd1" is deleted
+        digest.deleteSettings("vv1", "dd1").tick();
+
+        // Then: only vv1's pending notification went with it
+        assertThat(digest.gauge("nyt.digest.pending.notifications")).isEqualTo(1.0);
+        digest.advance(Duration.ofMinutes(1381));
+        assertThat(digest.mail.sent()).extracting(OutgoingMail::to).containsExactly("uu1@example.com");
+    }
+
+    @Test
+    void aSettingsRecordWhoseValueNamesAnotherOwnerThanItsKeyIsRefused() {
+        start();
+        Subscription uu1 = aliceSubscribedTo("test-key", 1380);
+
+        digest.settingsAs("[\"alice\",\"s-alice\"]", settings("s-alice", "mallory", 0, T0));
+
+        assertThat(digest.deadLetters()).singleElement().satisfies(record -> assertThat(
+                new String(record.headers().lastHeader("__streams.errors.message").value(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("mallory"));
+        digest.notify(created(1, uu1, "For alice", null, T0)).tick();
+        assertThat(digest.mail.sent()).isEmpty();
+    }
+
+    @Test
+    void aRecordUnderAPlainSettingsIdKeyWrittenBeforeTheUpgradeIsStillRouted() {
+        start();
+        Subscription sub = subscription("sub-old", "alice", "old", "test-key", true, T0);
+        digest.user(user("alice", "alice@example.com")).settingsAs("old", settings("old", "alice", 0, T0)).subscribe(sub);
+
+        digest.notify(created(1, sub, "For alice", null, T0)).tick();
+
+        assertThat(digest.mail.sent()).extracting(OutgoingMail::to).containsExactly("alice@example.com");
+    }
+
+    @Test
+    void theUpgradesReKeyingMovesSettingsToTheOwnersKeyWithoutDeletingThem() {
+        // Given: daily settings under the plain id, with a pending notification
+        start();
+        Subscription sub = subscription("sub-old", "alice", "old", "test-key", true, T0);
+        digest.user(user("alice", "alice@example.com")).settingsAs("old", settings("old", "alice", 1380, T0)).subscribe(sub);
+        digest.notify(created(1, sub, "For alice", null, T0)).tick();
+
+        // When: re-keyed (the owner's key written, then the plain one's tombstone)
+        digest.settings(settings("old", "alice", 1380, T0)).settingsAs("old", null).tick();
+
+        // Then: still pending, and sent when the day is over
+        assertThat(digest.gauge("nyt.digest.pending.notifications")).isEqualTo(1.0);
+        digest.advance(Duration.ofMinutes(1381));
+        assertThat(digest.mail.sent()).extracting(OutgoingMail::to).containsExactly("alice@example.com");
+    }
 }

@@ -4,6 +4,7 @@ import dev.nyt.digest.config.DigestConfig;
 import dev.nyt.events.EmailEvent;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.Settings;
+import dev.nyt.events.topic.SettingsKey;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.User;
 import dev.nyt.events.topic.Topic;
@@ -62,7 +63,7 @@ final class KafkaFixture implements AutoCloseable {
     }
 
     KafkaFixture settings(Settings settings) {
-        return publish(topics.settings(), settings.settingsId(), settings);
+        return publish(topics.settings(), SettingsKey.of(settings).encode(), settings);
     }
 
     KafkaFixture subscribe(Subscription subscription) {

@@ -1,6 +1,7 @@
 package dev.nyt.client;
 
 import dev.nyt.events.DeleteSettings;
+import dev.nyt.events.InvalidEventException;
 import dev.nyt.events.MarkViewed;
 import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Subscribe;
@@ -8,8 +9,10 @@ import dev.nyt.events.SubscriptionCommand;
 import dev.nyt.events.Unsubscribe;
 import dev.nyt.events.UpsertSettings;
 import dev.nyt.events.User;
+import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +23,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -159,16 +164,36 @@ public final class Nyt implements AutoCloseable {
         producer.close(Duration.ofSeconds(30));
     }
 
+    /**
+     * Send a command with a command id of the caller's (at most 64 characters): the registry then writes
+     * its outcome, accepted or refused with the reason, to {@code nyt-command-outcomes} instead of sending
+     * a refused command to the dead-letter topic. The query API does this for every command it accepts.
+     */
+    public CompletableFuture<RecordMetadata> command(SubscriptionCommand command, String commandId) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(commandId, "commandId");
+        if (commandId.isBlank() || commandId.length() > CommandOutcome.MAX_COMMAND_ID_LENGTH) {
+            throw new InvalidEventException("commandId", "must be 1 to " + CommandOutcome.MAX_COMMAND_ID_LENGTH
+                    + " characters");
+        }
+        Headers headers = new RecordHeaders().add(CommandOutcome.HEADER, commandId.getBytes(StandardCharsets.UTF_8));
+        return send(topics.subscriptionRequests(), command.userId(), command, headers);
+    }
+
     private CompletableFuture<RecordMetadata> command(SubscriptionCommand command) {
         Objects.requireNonNull(command, "command");
         return send(topics.subscriptionRequests(), command.userId(), command);
     }
 
     private <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value) {
+        return send(topic, key, value, new RecordHeaders());
+    }
+
+    private <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value, Headers headers) {
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(topic.name(), null, key, bytes, headers), (metadata, error) -> {
                 if (error != null) {
                     result.completeExceptionally(error);
                 } else {

@@ -19,7 +19,7 @@ public final class Limits {
     private Limits() {
     }
 
-    static String requireText(String field, String value, int maxLength) {
+    public static String requireText(String field, String value, int maxLength) {
         if (value == null) {
             throw new InvalidEventException(field, "is required");
         }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * One settings object of a user, on the compacted {@code nyt-settings} topic keyed by
- * {@code settingsId}; a tombstone means it was deleted. {@code interval} is in minutes:
+ * One settings object of a user, on the compacted {@code nyt-settings} topic keyed by its owner and
+ * id ({@link dev.nyt.events.topic.SettingsKey}: a client chooses its settings ids, so the id alone is
+ * unique per user only); a tombstone means it was deleted. {@code interval} is in minutes:
  * -1 never, 0 instantly, else the digest period.
  */
 public record Settings(String settingsId, String userId, int interval, @JsonProperty("isDefault") boolean isDefault, Instant created) {

@@ -6,18 +6,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * What the fan-out counts, beside Kafka Streams' own metrics. In Prometheus:
  * {@code nyt_fanout_notifications_total{outcome="created|coalesced"}},
- * {@code nyt_fanout_duplicate_events_total}, {@code nyt_fanout_deliveries_dropped_total}.
+ * {@code nyt_fanout_duplicate_events_total}, {@code nyt_fanout_deliveries_dropped_total},
+ * {@code nyt_commands_refused_total{reason="<field>|other"}} (subscription commands the registry refused).
  * (No name ends in "created": Prometheus reserves that suffix and would drop it.)
  */
 public record FanoutMetrics(
         Counter notificationsCreated,
         Counter notificationsCoalesced,
         Counter duplicateEvents,
-        Counter deliveriesDropped) {
+        Counter deliveriesDropped,
+        MeterRegistry registry) {
 
     public static final String NOTIFICATIONS = "nyt.fanout.notifications";
     public static final String DUPLICATE_EVENTS = "nyt.fanout.duplicate.events";
     public static final String DELIVERIES_DROPPED = "nyt.fanout.deliveries.dropped";
+    public static final String COMMANDS_REFUSED = "nyt.commands.refused";
 
     public static FanoutMetrics register(MeterRegistry registry) {
         return new FanoutMetrics(
@@ -29,6 +32,14 @@ public record FanoutMetrics(
                         .register(registry),
                 Counter.builder(DELIVERIES_DROPPED)
                         .description("Deliveries dropped: the user is inactive or unsubscribed meanwhile")
-                        .register(registry));
+                        .register(registry),
+                registry);
+    }
+
+    /** Counts a refused command by the field at fault (a small, fixed set: the commands' fields). */
+    public void refused(String field) {
+        Counter.builder(COMMANDS_REFUSED).tag("reason", field == null ? "other" : field)
+                .description("Subscription commands the registry refused, by the field at fault").register(registry)
+                .increment();
     }
 }

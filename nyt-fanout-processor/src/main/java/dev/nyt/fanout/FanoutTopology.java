@@ -8,6 +8,8 @@ import dev.nyt.events.Subscription;
 import dev.nyt.events.SubscriptionCommand;
 import dev.nyt.events.User;
 import dev.nyt.events.json.JsonSerde;
+import dev.nyt.events.outcome.CommandOutcome;
+import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
 import dev.nyt.fanout.inbox.DeliveryProcessor;
 import dev.nyt.fanout.inbox.InboxEntry;
@@ -20,12 +22,13 @@ import dev.nyt.fanout.join.SubscriptionChange;
 import dev.nyt.fanout.join.SubscriptionIndexProcessor;
 import dev.nyt.fanout.registry.CommandProcessor;
 import dev.nyt.fanout.registry.Registry;
+import dev.nyt.fanout.registry.RegistryEvent;
+import dev.nyt.fanout.registry.RegistryEvent.CommandDecided;
 import dev.nyt.fanout.registry.RegistryEvent.SettingsChanged;
 import dev.nyt.fanout.registry.RegistryEvent.SubscriptionChanged;
-import dev.nyt.fanout.registry.RegistryEvent;
 import dev.nyt.fanout.registry.UserProcessor;
-import dev.nyt.runtime.Rerouting.KeyOf;
 import dev.nyt.runtime.Rerouting;
+import dev.nyt.runtime.Rerouting.KeyOf;
 import dev.nyt.runtime.StreamsProps;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -47,7 +50,8 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  *   <li><b>registry</b> (keyed by user): subscription commands and users against each user's
  *       settings and subscriptions; writes the subscriptions table ({@code nyt-subscriptions},
- *       {@code nyt-settings}) and re-keys subscription changes by notification key;</li>
+ *       {@code nyt-settings}, keyed by owner and id), the outcomes of commands that carry a command id
+ *       ({@code nyt-command-outcomes}) and re-keys subscription changes by notification key;</li>
  *   <li><b>fan-out join</b> (keyed by notification key): {@code nyt-notify-requested} against the
  *       subscriptions index, one prefix scan per event; deliveries re-keyed by user;</li>
  *   <li><b>inbox</b> (keyed by user, in the registry's task): ids, coalescing, viewed state;
@@ -113,10 +117,11 @@ public final class FanoutTopology {
     /** Stage 1: the registry; answers the subscription changes for the join's index. */
     private static KStream<String, SubscriptionChanged> registry(StreamsBuilder builder, Topics topics,
                                                                  FanoutSettings settings, MeterRegistry registry) {
+        FanoutMetrics metrics = FanoutMetrics.register(registry);
         KStream<String, RegistryEvent> fromCommands = Rerouting
                 .owned(builder, topics.subscriptionRequests(), "registry-commands", settings.userPartitions(),
                         KeyOf.of("userId", SubscriptionCommand::userId), registry)
-                .process(() -> new CommandProcessor(settings.intervals()), Named.as("registry-commands"), USER_STORES);
+                .process(() -> new CommandProcessor(settings.intervals(), metrics), Named.as("registry-commands"), USER_STORES);
         KStream<String, RegistryEvent> fromUsers = Rerouting
                 .owned(builder, topics.users(), "registry-users", settings.userPartitions(),
                         KeyOf.of("userId", User::userId), registry)
@@ -126,9 +131,14 @@ public final class FanoutTopology {
         changes.filter((user, event) -> event instanceof SettingsChanged, Named.as("registry-settings-changes"))
                 .map((user, event) -> {
                     SettingsChanged changed = (SettingsChanged) event;
-                    return KeyValue.pair(changed.settingsId(), changed.now());
+                    return KeyValue.pair(changed.key().encode(), changed.now());
                 }, Named.as("registry-settings-by-id"))
                 .to(topics.settings().name(), topics.settings().produced().withName("registry-settings-sink"));
+
+        Topic<String, CommandOutcome> outcomes = CommandOutcome.topic(topics);
+        changes.filter((user, event) -> event instanceof CommandDecided, Named.as("registry-command-outcomes"))
+                .mapValues(event -> ((CommandDecided) event).outcome(), Named.as("registry-command-outcomes-typed"))
+                .to(outcomes.name(), outcomes.produced().withName("registry-command-outcomes-sink"));
 
         KStream<String, SubscriptionChanged> subscriptionChanges = changes
                 .filter((user, event) -> event instanceof SubscriptionChanged, Named.as("registry-subscription-changes"))

@@ -8,6 +8,7 @@ import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.SubscriptionCommand;
 import dev.nyt.events.User;
+import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
 import dev.nyt.runtime.KafkaConfig;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -44,6 +46,7 @@ final class FanoutDriver implements AutoCloseable {
     private final TestOutputTopic<String, Subscription> subscriptions;
     private final TestOutputTopic<String, Settings> settings;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestOutputTopic<String, CommandOutcome> outcomes;
     private Instant clock = Instant.parse("2026-11-23T10:00:00Z");
 
     FanoutDriver() {
@@ -68,6 +71,7 @@ final class FanoutDriver implements AutoCloseable {
         notifications = output(topics.notifications());
         subscriptions = output(topics.subscriptions());
         settings = output(topics.settings());
+        outcomes = output(CommandOutcome.topic(topics));
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(),
                 topics.deadLetter().keySerde().deserializer(), topics.deadLetter().valueSerde().deserializer());
     }
@@ -88,6 +92,17 @@ final class FanoutDriver implements AutoCloseable {
 
     void command(SubscriptionCommand command) {
         commands.pipeInput(command.userId(), command, tick());
+    }
+
+    /** A command as the query API sends it: with a command id in its header. */
+    void command(SubscriptionCommand command, String commandId) {
+        commands.pipeInput(new TestRecord<>(command.userId(), command,
+                new RecordHeaders().add(CommandOutcome.HEADER, commandId.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                tick()));
+    }
+
+    List<CommandOutcome> outcomes() {
+        return outcomes.readValuesToList();
     }
 
     void user(User user) {
@@ -140,7 +155,11 @@ final class FanoutDriver implements AutoCloseable {
     }
 
     double counter(String name, String outcome) {
-        return registry.get(name).tag("outcome", outcome).counter().count();
+        return counter(name, "outcome", outcome);
+    }
+
+    double counter(String name, String tag, String value) {
+        return registry.get(name).tag(tag, value).counter().count();
     }
 
     double counter(String name) {

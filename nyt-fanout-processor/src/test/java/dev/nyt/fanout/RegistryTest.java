@@ -6,12 +6,14 @@ import dev.nyt.events.DeleteSettings;
 import dev.nyt.events.NotificationCreated;
 import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Settings;
+import dev.nyt.events.topic.SettingsKey;
 import dev.nyt.events.Subscribe;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.Target;
 import dev.nyt.events.Unsubscribe;
 import dev.nyt.events.UpsertSettings;
 import dev.nyt.events.User;
+import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.fanout.registry.Ids;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -36,7 +38,7 @@ class RegistryTest {
 
         List<TestRecord<String, Settings>> settings = nyt.settings();
         assertThat(settings).singleElement().satisfies(record -> {
-            assertThat(record.key()).isEqualTo(Ids.defaultSettingsId("alice"));
+            assertThat(record.key()).isEqualTo(new SettingsKey("alice", Ids.defaultSettingsId("alice")).encode());
             assertThat(record.value().userId()).isEqualTo("alice");
             assertThat(record.value().isDefault()).isTrue();
             assertThat(record.value().interval()).isZero();
@@ -94,7 +96,7 @@ class RegistryTest {
 
         assertThat(nyt.subscriptions()).singleElement()
                 .satisfies(record -> assertThat(record.value().settingsId()).isEqualTo("daily"));
-        assertThat(nyt.settings()).extracting(TestRecord::key).containsExactly("daily");
+        assertThat(nyt.settings()).extracting(TestRecord::key).containsExactly("[\"alice\",\"daily\"]");
     }
 
     @Test
@@ -149,7 +151,7 @@ class RegistryTest {
             assertThat(record.value()).isNull();
         });
         assertThat(nyt.settings()).singleElement().satisfies(record -> {
-            assertThat(record.key()).isEqualTo("weekly");
+            assertThat(record.key()).isEqualTo(new SettingsKey("alice", "weekly").encode());
             assertThat(record.value()).isNull();
         });
     }
@@ -194,9 +196,82 @@ class RegistryTest {
             assertThat(record.value()).isNull();
         });
         assertThat(nyt.settings()).singleElement().satisfies(record -> {
-            assertThat(record.key()).isEqualTo(Ids.defaultSettingsId("alice"));
+            assertThat(record.key()).isEqualTo(new SettingsKey("alice", Ids.defaultSettingsId("alice")).encode());
             assertThat(record.value()).isNull();
         });
         assertThat(nyt.created()).extracting(NotificationCreated::userId).containsExactly("bob");
+    }
+
+    @Test
+    void twoUsersWithTheSameSettingsIdAreTwoRecordsOfTwoKeys() {
+        nyt.command(new UpsertSettings("uu1", "dd1", 1380, true));
+        nyt.command(new UpsertSettings("vv1", "dd1", 0, true));
+
+        assertThat(nyt.settings()).extracting(TestRecord::key, r -> r.value().userId() + ":" + r.value().interval())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("[\"uu1\",\"dd1\"]", "uu1:1380"),
+                        org.assertj.core.groups.Tuple.tuple("[\"vv1\",\"dd1\"]", "vv1:0"));
+    }
+
+    @Test
+    void deletingSettingsOfAnotherUsersIdDeletesNothingOfTheirs() {
+        nyt.command(new UpsertSettings("uu1", "dd1", 1380, true));
+        nyt.command(new UpsertSettings("uu1", "ww1", 0, false));
+        nyt.command(new Subscribe("uu1", "k", null, "ww1", true));
+        nyt.settings();
+        nyt.subscriptions();
+
+        nyt.command(new DeleteSettings("vv1", "ww1"));
+        nyt.command(new Unsubscribe("vv1", "k", null, "ww1"));
+
+        assertThat(nyt.settings()).isEmpty();
+        assertThat(nyt.subscriptions()).isEmpty();
+        assertThat(nyt.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void aFirstSettingsThatIsNotTheDefaultGetsADefaultOnDemandFirst() {
+        nyt.command(new UpsertSettings("alice", "w1", 9660, false));
+
+        assertThat(nyt.settings()).extracting(r -> r.value().settingsId() + "=" + r.value().isDefault())
+                .containsExactly(Ids.defaultSettingsId("alice") + "=true", "w1=false");
+        assertThat(nyt.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void aCommandWithACommandIdIsAnsweredAcceptedOnTheOutcomesTopic() {
+        nyt.command(new UpsertSettings("alice", "w1", 9660, false), "c-1");
+
+        assertThat(nyt.outcomes()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.commandId()).isEqualTo("c-1");
+            assertThat(outcome.userId()).isEqualTo("alice");
+            assertThat(outcome.commandType()).isEqualTo("upsertSettings");
+            assertThat(outcome.status()).isEqualTo(CommandOutcome.ACCEPTED);
+            assertThat(outcome.field()).isNull();
+        });
+    }
+
+    @Test
+    void aRefusedCommandWithACommandIdIsAnsweredRefusedNamingTheFieldInsteadOfADeadLetter() {
+        nyt.command(new Subscribe("alice", "k", null, "nope", true), "c-2");
+
+        assertThat(nyt.outcomes()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.commandId()).isEqualTo("c-2");
+            assertThat(outcome.status()).isEqualTo(CommandOutcome.REFUSED);
+            assertThat(outcome.field()).isEqualTo("settingsId");
+            assertThat(outcome.reason()).contains("has no settings nope");
+        });
+        assertThat(nyt.subscriptions()).isEmpty();
+        assertThat(nyt.deadLetters()).isEmpty();
+        assertThat(nyt.counter("nyt.commands.refused", "reason", "settingsId")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedCommandWithoutACommandIdIsCountedAndDeadLettered() {
+        nyt.command(new UpsertSettings("alice", "s-1", 42, true));
+
+        assertThat(nyt.outcomes()).isEmpty();
+        assertThat(nyt.deadLetters()).hasSize(1);
+        assertThat(nyt.counter("nyt.commands.refused", "reason", "interval")).isEqualTo(1);
     }
 }

@@ -7,7 +7,21 @@ package dev.nyt.runtime;
  */
 public final class RefusedException extends RuntimeException {
 
+    private final String field;
+
     public RefusedException(String reason) {
         super(reason);
+        this.field = null;
+    }
+
+    /** A refusal because of one field of the event, e.g. {@code settingsId}; the message is {@code field: problem}. */
+    public RefusedException(String field, String problem) {
+        super(field + ": " + problem);
+        this.field = field;
+    }
+
+    /** The field at fault, or null when the refusal is not about one field. */
+    public String field() {
+        return field;
     }
 }

@@ -1,5 +1,6 @@
 package dev.nyt.runtime;
 
+import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
 import java.time.Duration;
@@ -51,7 +52,9 @@ public final class TopicAdmin {
         // the read model is rebuilt by replaying these: they keep everything unless an operator says otherwise
         Set<Topic<?, ?>> keptForever = Set.of(topics.notifications(), topics.emailEvents());
         List<NewTopic> wanted = new ArrayList<>();
-        for (Topic<?, ?> topic : topics.all()) {
+        List<Topic<?, ?>> all = new ArrayList<>(topics.all());
+        all.add(CommandOutcome.topic(topics)); // internal: the registry's answers to the query API's commands
+        for (Topic<?, ?> topic : all) {
             NewTopic newTopic = new NewTopic(topic.name(), partitions, replication);
             if (topic.compacted()) {
                 newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));

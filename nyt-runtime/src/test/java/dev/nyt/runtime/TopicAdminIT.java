@@ -3,6 +3,7 @@ package dev.nyt.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
 import dev.nyt.testing.TestKafka;
@@ -40,7 +41,8 @@ class TopicAdminIT {
 
         Map<String, Integer> partitions = TopicAdmin.ensureTopics(kafka(topics));
 
-        assertThat(partitions).hasSize(topics.all().size()).allSatisfy((name, count) -> assertThat(count).isEqualTo(4));
+        assertThat(partitions).hasSize(topics.all().size() + 1).allSatisfy((name, count) -> assertThat(count).isEqualTo(4));
+        assertThat(partitions).containsKey(CommandOutcome.topic(topics).name()); // internal, created alike
         try (Admin admin = admin()) {
             for (Topic<?, ?> topic : topics.all()) {
                 var config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic.name())))

@@ -1,6 +1,7 @@
 package dev.nyt.events.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.nyt.client.Notify;
@@ -8,6 +9,7 @@ import dev.nyt.client.NotifyScope;
 import dev.nyt.client.Nyt;
 import dev.nyt.client.Published;
 import dev.nyt.events.DeleteSettings;
+import dev.nyt.events.InvalidEventException;
 import dev.nyt.events.MarkViewed;
 import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Subscribe;
@@ -15,6 +17,7 @@ import dev.nyt.events.SubscriptionCommand;
 import dev.nyt.events.Target;
 import dev.nyt.events.Unsubscribe;
 import dev.nyt.events.UpsertSettings;
+import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.events.User;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
@@ -117,6 +120,20 @@ class NytClientIT {
         assertThat(records).extracting(ConsumerRecord::key).containsOnly("alice");
         assertThat(records).map(record -> contractEvent(topics.subscriptionRequests(), record))
                 .containsExactlyElementsOf(commands);
+    }
+
+    @Test
+    void aCommandWithACommandIdCarriesItInTheHeaderAndABadIdIsRefusedBeforeSending() {
+        Subscribe toComment = new Subscribe("alice", KEY, COMMENT, null, true);
+
+        acknowledged(nyt.command(toComment, "c-42"));
+
+        ConsumerRecord<String, byte[]> record = awaitRecords(topics.subscriptionRequests(), 1).getFirst();
+        assertThat(contractEvent(topics.subscriptionRequests(), record)).isEqualTo(toComment);
+        assertThat(CommandOutcome.commandId(record.headers())).isEqualTo("c-42");
+        assertThatThrownBy(() -> nyt.command(toComment, " ")).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("commandId");
+        assertThatThrownBy(() -> nyt.command(toComment, "x".repeat(65))).isInstanceOf(InvalidEventException.class);
     }
 
     @Test

@@ -8,6 +8,8 @@ import dev.nyt.events.SubscriptionCommand;
 import dev.nyt.events.Target;
 import dev.nyt.events.Unsubscribe;
 import dev.nyt.events.UpsertSettings;
+import dev.nyt.events.outcome.CommandOutcome;
+import dev.nyt.fanout.FanoutMetrics;
 import dev.nyt.runtime.Intervals;
 import dev.nyt.runtime.RefusedException;
 import java.time.Instant;
@@ -20,18 +22,22 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Applies subscription commands with django-nyt's rules, one user at a time. A command that breaks
- * a rule is refused with a {@link RefusedException} before anything changes, so it goes to the
- * dead-letter topic whole; a command that changes nothing (subscribing twice, unsubscribing from
+ * a rule is refused with a {@link RefusedException} before anything changes: a command with a command
+ * id (header {@value CommandOutcome#HEADER}) gets a {@code refused} outcome naming the field, one without
+ * goes to the dead-letter topic whole; every refusal is counted ({@code nyt_commands_refused_total}). A
+ * command with a command id that is applied gets an {@code accepted} outcome; a command that changes nothing (subscribing twice, unsubscribing from
  * nothing) is a quiet no-op, as in django-nyt.
  */
 public final class CommandProcessor implements Processor<String, SubscriptionCommand, String, RegistryEvent> {
 
     private final Intervals intervals;
+    private final FanoutMetrics metrics;
     private ProcessorContext<String, RegistryEvent> context;
     private Registry registry;
 
-    public CommandProcessor(Intervals intervals) {
+    public CommandProcessor(Intervals intervals, FanoutMetrics metrics) {
         this.intervals = intervals;
+        this.metrics = metrics;
     }
 
     @Override
@@ -53,6 +59,25 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
         }
         Instant now = Instant.ofEpochMilli(record.timestamp());
         Consumer<RegistryEvent> emit = event -> context.forward(record.withValue(event));
+        String commandId = CommandOutcome.commandId(record.headers());
+        try {
+            apply(command, now, emit);
+        } catch (RefusedException refused) {
+            String field = refused.field();
+            metrics.refused(field);
+            if (commandId == null) {
+                throw refused; // nobody waits for an outcome: the dead-letter topic keeps the command
+            }
+            emit.accept(new RegistryEvent.CommandDecided(
+                    CommandOutcome.refused(commandId, command, field, refused.getMessage(), now)));
+            return;
+        }
+        if (commandId != null) {
+            emit.accept(new RegistryEvent.CommandDecided(CommandOutcome.accepted(commandId, command, now)));
+        }
+    }
+
+    private void apply(SubscriptionCommand command, Instant now, Consumer<RegistryEvent> emit) {
         switch (command) {
             case Subscribe subscribe -> subscribe(subscribe, now, emit);
             case Unsubscribe unsubscribe -> unsubscribe(unsubscribe, emit);
@@ -66,15 +91,9 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
         Settings settings;
         if (command.settingsId() != null) {
             settings = registry.settings(userId, command.settingsId()).orElseThrow(() -> new RefusedException(
-                    "settingsId: user " + userId + " has no settings " + command.settingsId()));
+                    "settingsId", "user " + userId + " has no settings " + command.settingsId()));
         } else {
-            settings = registry.defaultSettings(userId).orElseGet(() -> {
-                Settings created = new Settings(Ids.defaultSettingsId(userId), userId,
-                        intervals.defaultInterval(), true, now);
-                registry.putSettings(created);
-                emit.accept(new RegistryEvent.SettingsChanged(created.settingsId(), created));
-                return created;
-            });
+            settings = registry.defaultSettings(userId).orElseGet(() -> defaultOnDemand(userId, now, emit));
         }
         String id = Ids.subscriptionId(userId, settings.settingsId(), command.key(), command.target());
         Subscription existing = registry.subscription(userId, id).orElse(null);
@@ -86,6 +105,14 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
                 command.target(), sendEmails, existing != null ? existing.created() : now);
         registry.putSubscription(subscription);
         emit.accept(new RegistryEvent.SubscriptionChanged(existing, subscription));
+    }
+
+    /** The settings a user without any gets when a command needs a default, as django-nyt's get_default_setting. */
+    private Settings defaultOnDemand(String userId, Instant now, Consumer<RegistryEvent> emit) {
+        Settings created = new Settings(Ids.defaultSettingsId(userId), userId, intervals.defaultInterval(), true, now);
+        registry.putSettings(created);
+        emit.accept(RegistryEvent.SettingsChanged.changed(created));
+        return created;
     }
 
     private void unsubscribe(Unsubscribe command, Consumer<RegistryEvent> emit) {
@@ -111,7 +138,7 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
     private void upsertSettings(UpsertSettings command, Instant now, Consumer<RegistryEvent> emit) {
         String userId = command.userId();
         if (command.interval() != null && !intervals.allows(command.interval())) {
-            throw new RefusedException("interval: " + command.interval() + " is not one of the configured intervals "
+            throw new RefusedException("interval", command.interval() + " is not one of the configured intervals "
                     + intervals.labels().keySet());
         }
         Settings existing = registry.settings(userId, command.settingsId()).orElse(null);
@@ -120,12 +147,11 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
                 ? command.isDefault()
                 : existing != null ? existing.isDefault() : currentDefault == null;
         if (existing != null && existing.isDefault() && !makeDefault) {
-            throw new RefusedException("isDefault: settings " + command.settingsId() + " are the default of user "
+            throw new RefusedException("isDefault", "settings " + command.settingsId() + " are the default of user "
                     + userId + "; make other settings the default instead");
         }
         if (existing == null && !makeDefault && currentDefault == null) {
-            throw new RefusedException("isDefault: user " + userId
-                    + " has no default settings yet, so the first settings must be the default");
+            currentDefault = defaultOnDemand(userId, now, emit); // django-nyt's get_default_setting
         }
         int interval = command.interval() != null ? command.interval()
                 : existing != null ? existing.interval() : intervals.defaultInterval();
@@ -135,11 +161,11 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
             Settings undefaulted = new Settings(currentDefault.settingsId(), userId, currentDefault.interval(), false,
                     currentDefault.created());
             registry.putSettings(undefaulted);
-            emit.accept(new RegistryEvent.SettingsChanged(undefaulted.settingsId(), undefaulted));
+            emit.accept(RegistryEvent.SettingsChanged.changed(undefaulted));
         }
         if (!Objects.equals(existing, updated)) {
             registry.putSettings(updated);
-            emit.accept(new RegistryEvent.SettingsChanged(updated.settingsId(), updated));
+            emit.accept(RegistryEvent.SettingsChanged.changed(updated));
         }
     }
 
@@ -149,7 +175,7 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
             return;
         }
         if (existing.isDefault()) {
-            throw new RefusedException("settingsId: " + command.settingsId() + " are the default settings of user "
+            throw new RefusedException("settingsId", command.settingsId() + " are the default settings of user "
                     + command.userId() + " and cannot be deleted; make other settings the default first");
         }
         registry.deleteSettings(existing, emit);

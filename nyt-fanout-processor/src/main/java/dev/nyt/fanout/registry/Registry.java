@@ -89,7 +89,7 @@ public final class Registry {
             }
         }
         settings.delete(StoreKeys.of(value.userId(), value.settingsId()));
-        emit.accept(new RegistryEvent.SettingsChanged(value.settingsId(), null));
+        emit.accept(RegistryEvent.SettingsChanged.deleted(value));
     }
 
     /** Deletes everything of a user: their subscriptions, settings, inbox memory and profile. */

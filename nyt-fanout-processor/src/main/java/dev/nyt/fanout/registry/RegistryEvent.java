@@ -1,13 +1,26 @@
 package dev.nyt.fanout.registry;
 
 import dev.nyt.events.Settings;
+import dev.nyt.events.topic.SettingsKey;
 import dev.nyt.events.Subscription;
+import dev.nyt.events.outcome.CommandOutcome;
 
 /** What the registry changed, to be written to the subscriptions table's topics. */
 public sealed interface RegistryEvent {
 
-    /** A settings object was created or changed ({@code now}), or deleted ({@code now == null}). */
-    record SettingsChanged(String settingsId, Settings now) implements RegistryEvent {
+    /**
+     * A settings object was created or changed ({@code now}), or deleted ({@code now == null});
+     * {@code key} names it by owner and id, as the {@code nyt-settings} key does.
+     */
+    record SettingsChanged(SettingsKey key, Settings now) implements RegistryEvent {
+
+        public static SettingsChanged changed(Settings now) {
+            return new SettingsChanged(SettingsKey.of(now), now);
+        }
+
+        public static SettingsChanged deleted(Settings before) {
+            return new SettingsChanged(SettingsKey.of(before), null);
+        }
     }
 
     /**
@@ -19,5 +32,9 @@ public sealed interface RegistryEvent {
         public Subscription current() {
             return now != null ? now : before;
         }
+    }
+
+    /** The registry's answer to a command that carried a command id. */
+    record CommandDecided(CommandOutcome outcome) implements RegistryEvent {
     }
 }

@@ -1,5 +1,6 @@
 package dev.nyt.api.db;
 
+import static dev.nyt.api.db.jooq.Tables.NYT_COMMAND_OUTCOME;
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATION;
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATIONTYPE;
 import static dev.nyt.api.db.jooq.Tables.NYT_PROJECTOR_OFFSET;
@@ -153,6 +154,36 @@ public final class ReadModel {
                 .orderBy(NYT_SETTINGS.CREATED, NYT_SETTINGS.SETTINGS_ID)
                 .fetch(s -> new SettingsRow(s.getSettingsId(), s.getInterval(), labels.apply(s.getInterval()),
                         s.getIsDefault(), instant(s.getCreated())));
+    }
+
+    /**
+     * Notes a command the API is about to send as pending, before it is sent, so its outcome can only
+     * arrive after this row (the projector's outcome overwrites it) and the caller can ask at once.
+     */
+    public void commandPending(String userId, String commandId, String type, Instant at) {
+        var c = NYT_COMMAND_OUTCOME;
+        dsl.insertInto(c, c.USER_ID, c.COMMAND_ID, c.COMMAND_TYPE, c.STATUS, c.RECEIVED_AT)
+                .values(userId, commandId, type, CommandRow.PENDING, OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC))
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    /** Forgets a pending command that could not be sent (the caller got an error, not its id). */
+    public void forgetPendingCommand(String userId, String commandId) {
+        dsl.deleteFrom(NYT_COMMAND_OUTCOME)
+                .where(NYT_COMMAND_OUTCOME.USER_ID.eq(userId))
+                .and(NYT_COMMAND_OUTCOME.COMMAND_ID.eq(commandId))
+                .and(NYT_COMMAND_OUTCOME.STATUS.eq(CommandRow.PENDING))
+                .execute();
+    }
+
+    /** One of the caller's commands; empty for an unknown id or another user's. */
+    public Optional<CommandRow> command(String userId, String commandId) {
+        return dsl.selectFrom(NYT_COMMAND_OUTCOME)
+                .where(NYT_COMMAND_OUTCOME.USER_ID.eq(userId))
+                .and(NYT_COMMAND_OUTCOME.COMMAND_ID.eq(commandId))
+                .fetchOptional(c -> new CommandRow(c.getCommandId(), c.getCommandType(), c.getStatus(), c.getField(),
+                        c.getReason(), instant(c.getReceivedAt()), instant(c.getDecidedAt())));
     }
 
     private static NotificationRow notification(Record r) {

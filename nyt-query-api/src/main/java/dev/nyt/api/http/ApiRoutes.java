@@ -38,7 +38,8 @@ public final class ApiRoutes {
 
     public static void install(JavalinConfig config, Services services) {
         var notifications = new NotificationEndpoints(services.readModel(), services.commands(), services.clock());
-        var subscriptions = new SubscriptionEndpoints(services.readModel(), services.commands(), services.intervals());
+        var subscriptions = new SubscriptionEndpoints(services.readModel(), services.commands(), services.intervals(),
+                services.clock());
         var streams = new StreamEndpoints(services.auth(), services.realtime());
         var routes = new Wrapper(services.auth(), services.registry());
 
@@ -50,6 +51,7 @@ public final class ApiRoutes {
         config.routes.delete("/api/v1/subscriptions", routes.of("/api/v1/subscriptions", subscriptions::unsubscribe));
         config.routes.get("/api/v1/settings", routes.of("/api/v1/settings", subscriptions::settings));
         config.routes.put("/api/v1/settings/{id}", routes.of("/api/v1/settings/{id}", subscriptions::upsertSettings));
+        config.routes.get("/api/v1/commands/{commandId}", routes.of("/api/v1/commands/{commandId}", subscriptions::command));
         config.routes.get("/api/v1/stream", routes.of("/api/v1/stream", streams::caller, streams::stream));
 
         // django-nyt's own URLs (django_nyt.urls), same semantics, for clients ported from Django

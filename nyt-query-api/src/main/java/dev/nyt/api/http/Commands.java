@@ -3,9 +3,6 @@ package dev.nyt.api.http;
 import dev.nyt.client.Nyt;
 import dev.nyt.events.MarkViewed;
 import dev.nyt.events.SubscriptionCommand;
-import dev.nyt.events.Subscribe;
-import dev.nyt.events.Unsubscribe;
-import dev.nyt.events.UpsertSettings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,13 +24,9 @@ public final class Commands {
         await(nyt.markRead(command));
     }
 
-    void send(SubscriptionCommand command) {
-        await(switch (command) {
-            case Subscribe subscribe -> nyt.subscribe(subscribe);
-            case Unsubscribe unsubscribe -> nyt.unsubscribe(unsubscribe);
-            case UpsertSettings upsert -> nyt.upsertSettings(upsert);
-            case dev.nyt.events.DeleteSettings delete -> nyt.deleteSettings(delete.userId(), delete.settingsId());
-        });
+    /** Sends the command with its command id, so the registry answers it on nyt-command-outcomes. */
+    void send(SubscriptionCommand command, String commandId) {
+        await(nyt.command(command, commandId));
     }
 
     private void await(CompletableFuture<?> sent) {

@@ -1,6 +1,7 @@
 package dev.nyt.api.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.nyt.api.db.CommandRow;
 import dev.nyt.api.db.ReadModel;
 import dev.nyt.events.Subscribe;
 import dev.nyt.events.SubscriptionCommand;
@@ -8,16 +9,22 @@ import dev.nyt.events.Target;
 import dev.nyt.events.Unsubscribe;
 import dev.nyt.events.UpsertSettings;
 import dev.nyt.events.json.Json;
+import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.runtime.Intervals;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Subscriptions and settings: lists come from the read model; writes are commands on
- * {@code nyt-subscription-requests} (the fan-out registry applies them), answered 202 with the command.
+ * {@code nyt-subscription-requests} (the fan-out registry applies them), answered 202 with the command and
+ * a {@code commandId} whose outcome {@code GET /api/v1/commands/{commandId}} serves.
  */
 final class SubscriptionEndpoints {
 
@@ -34,11 +41,13 @@ final class SubscriptionEndpoints {
     private final ReadModel readModel;
     private final Commands commands;
     private final Intervals intervals;
+    private final Clock clock;
 
-    SubscriptionEndpoints(ReadModel readModel, Commands commands, Intervals intervals) {
+    SubscriptionEndpoints(ReadModel readModel, Commands commands, Intervals intervals, Clock clock) {
         this.readModel = readModel;
         this.commands = commands;
         this.intervals = intervals;
+        this.clock = clock;
     }
 
     void subscriptions(Context ctx, String caller) {
@@ -79,8 +88,38 @@ final class SubscriptionEndpoints {
         accept(ctx, new UpsertSettings(caller, ctx.pathParam("id"), body.interval(), body.isDefault()));
     }
 
+    /**
+     * Sends the command with a new command id, noted pending first, and answers 202 with the command and
+     * its {@code commandId}: {@code GET /api/v1/commands/{commandId}} tells whether the registry accepted it.
+     */
     private void accept(Context ctx, SubscriptionCommand command) {
-        commands.send(command);
-        ctx.status(HttpStatus.ACCEPTED).contentType("application/json").result(COMMAND.writeValueAsString(command));
+        String commandId = UUID.randomUUID().toString();
+        readModel.commandPending(command.userId(), commandId, CommandOutcome.type(command), clock.instant());
+        try {
+            commands.send(command, commandId);
+        } catch (PublishException e) {
+            readModel.forgetPendingCommand(command.userId(), commandId);
+            throw e;
+        }
+        ObjectNode body = (ObjectNode) Json.mapper().readTree(COMMAND.writeValueAsString(command)); // with its "type"
+        body.put("commandId", commandId);
+        ctx.status(HttpStatus.ACCEPTED).contentType("application/json").result(Json.mapper().writeValueAsString(body));
+    }
+
+    /** {@code GET /api/v1/commands/{commandId}}: pending, accepted or refused; 404 for an id that is not the caller's. */
+    void command(Context ctx, String caller) {
+        String commandId = ctx.pathParam("commandId");
+        CommandRow row = readModel.command(caller, commandId).orElseThrow(NotFoundException::new);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("commandId", row.commandId());
+        body.put("type", row.type());
+        body.put("status", row.status());
+        body.put("final", !CommandRow.PENDING.equals(row.status()));
+        body.put("field", row.field());
+        body.put("reason", row.reason());
+        body.put("receivedAt", row.receivedAt());
+        body.put("decidedAt", row.decidedAt());
+        ctx.json(body);
     }
 }

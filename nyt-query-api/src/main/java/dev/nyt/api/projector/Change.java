@@ -6,6 +6,7 @@ import dev.nyt.events.NotificationsViewed;
 import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.User;
+import dev.nyt.events.outcome.CommandOutcome;
 import java.time.Instant;
 
 /** What one record of a projected topic does to the read model. */
@@ -28,7 +29,8 @@ public sealed interface Change {
     record SettingsUpsert(Settings settings) implements Change {
     }
 
-    record SettingsRemoved(String settingsId) implements Change {
+    /** A tombstone on nyt-settings: the settings {@code settingsId} of {@code userId} (the key names both). */
+    record SettingsRemoved(String userId, String settingsId) implements Change {
     }
 
     record UserUpsert(User user) implements Change {
@@ -39,5 +41,9 @@ public sealed interface Change {
     }
 
     record Email(EmailEvent event) implements Change {
+    }
+
+    /** The registry's outcome of a command that carried a command id. */
+    record CommandDecided(CommandOutcome outcome) implements Change {
     }
 }

@@ -1,5 +1,6 @@
 package dev.nyt.api.projector;
 
+import static dev.nyt.api.db.jooq.Tables.NYT_COMMAND_OUTCOME;
 import static dev.nyt.api.db.jooq.Tables.NYT_DELETED_USER;
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATION;
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATIONTYPE;
@@ -24,6 +25,7 @@ import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.Target;
 import dev.nyt.events.User;
+import dev.nyt.events.outcome.CommandOutcome;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -105,8 +107,8 @@ final class ReadModelWriter {
             case Change.SubscriptionRemoved(String subscriptionId) -> List.of(
                     tx.deleteFrom(NYT_SUBSCRIPTION).where(NYT_SUBSCRIPTION.SUBSCRIPTION_ID.eq(subscriptionId)));
             case Change.SettingsUpsert(Settings settings) -> List.of(upsertSettings(tx, settings));
-            case Change.SettingsRemoved(String settingsId) -> List.of(
-                    tx.deleteFrom(NYT_SETTINGS).where(NYT_SETTINGS.SETTINGS_ID.eq(settingsId)));
+            case Change.SettingsRemoved(String userId, String settingsId) -> List.of(
+                    tx.deleteFrom(NYT_SETTINGS).where(NYT_SETTINGS.USER_ID.eq(userId)).and(NYT_SETTINGS.SETTINGS_ID.eq(settingsId)));
             case Change.UserUpsert(User user) -> List.of(tx.insertInto(NYT_USER)
                     .set(NYT_USER.USER_ID, user.userId()).set(NYT_USER.EMAIL, user.email())
                     .set(NYT_USER.DISPLAY_NAME, user.displayName()).set(NYT_USER.ACTIVE, user.active())
@@ -115,6 +117,7 @@ final class ReadModelWriter {
                     .set(NYT_USER.DISPLAY_NAME, excluded(NYT_USER.DISPLAY_NAME))
                     .set(NYT_USER.ACTIVE, excluded(NYT_USER.ACTIVE)));
             case Change.UserRemoved(String userId, Instant at) -> deleteUser(tx, userId, at);
+            case Change.CommandDecided(CommandOutcome outcome) -> List.of(commandDecided(tx, outcome));
             case Change.Email(DigestSent sent) -> digestSent(tx, sent);
             case Change.Email(DigestFailed failed) -> List.of(digest(tx, failed.digestId(), failed.userId(),
                     failed.settingsId(), "failed", null, failed.email(), null, null, null,
@@ -193,11 +196,30 @@ final class ReadModelWriter {
                 .select(select(val(s.settingsId(), t.SETTINGS_ID), val(s.userId(), t.USER_ID),
                         val(s.interval(), t.INTERVAL), val(s.isDefault(), t.IS_DEFAULT), created)
                         .whereNotExists(NotificationUpsert.deletedSince(val(s.userId(), t.USER_ID), created)))
-                .onConflict(t.SETTINGS_ID).doUpdate()
-                .set(t.USER_ID, excluded(t.USER_ID))
+                .onConflict(t.USER_ID, t.SETTINGS_ID).doUpdate()
                 .set(t.INTERVAL, excluded(t.INTERVAL))
                 .set(t.IS_DEFAULT, excluded(t.IS_DEFAULT))
                 .set(t.CREATED, excluded(t.CREATED));
+    }
+
+    /**
+     * The registry's outcome replaces the API's pending row (or is the row, for a command sent by a producer);
+     * the outcome of a command of a user deleted since is not kept.
+     */
+    private static Query commandDecided(DSLContext tx, CommandOutcome o) {
+        var c = NYT_COMMAND_OUTCOME;
+        Field<OffsetDateTime> at = val(time(o.decidedAt()), c.DECIDED_AT);
+        return tx.insertInto(c, c.USER_ID, c.COMMAND_ID, c.COMMAND_TYPE, c.STATUS, c.FIELD, c.REASON, c.RECEIVED_AT,
+                        c.DECIDED_AT)
+                .select(select(val(o.userId(), c.USER_ID), val(o.commandId(), c.COMMAND_ID),
+                        val(o.commandType(), c.COMMAND_TYPE), val(o.status(), c.STATUS), val(o.field(), c.FIELD),
+                        val(o.reason(), c.REASON), at, at)
+                        .whereNotExists(NotificationUpsert.deletedSince(val(o.userId(), c.USER_ID), at)))
+                .onConflict(c.USER_ID, c.COMMAND_ID).doUpdate()
+                .set(c.STATUS, excluded(c.STATUS))
+                .set(c.FIELD, excluded(c.FIELD))
+                .set(c.REASON, excluded(c.REASON))
+                .set(c.DECIDED_AT, excluded(c.DECIDED_AT));
     }
 
     private static List<Query> deleteUser(DSLContext tx, String userId, Instant at) {
@@ -210,6 +232,7 @@ final class ReadModelWriter {
                 tx.deleteFrom(NYT_SUBSCRIPTION).where(NYT_SUBSCRIPTION.USER_ID.eq(userId)),
                 tx.deleteFrom(NYT_SETTINGS).where(NYT_SETTINGS.USER_ID.eq(userId)),
                 tx.deleteFrom(NYT_SENT_DIGEST).where(NYT_SENT_DIGEST.USER_ID.eq(userId)),
+                tx.deleteFrom(NYT_COMMAND_OUTCOME).where(NYT_COMMAND_OUTCOME.USER_ID.eq(userId)),
                 tx.deleteFrom(NYT_USER).where(NYT_USER.USER_ID.eq(userId)));
     }
 

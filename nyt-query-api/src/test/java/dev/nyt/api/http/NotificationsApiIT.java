@@ -14,6 +14,7 @@ import dev.nyt.events.Target;
 import dev.nyt.events.Unsubscribe;
 import dev.nyt.events.UpsertSettings;
 import dev.nyt.events.json.Json;
+import dev.nyt.events.topic.SettingsKey;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -335,7 +336,7 @@ class NotificationsApiIT {
     void listsTheCallersSubscriptionsAndSettingsFromTheReadModel() {
         String user = newUser();
         Instant created = Instant.parse("2026-11-20T09:00:00Z");
-        nyt.publish(nyt.topics.settings(), "s-" + user, new Settings("s-" + user, user, 1380, true, created));
+        nyt.publish(nyt.topics.settings(), new SettingsKey(user, "s-" + user).encode(), new Settings("s-" + user, user, 1380, true, created));
         nyt.publish(nyt.topics.subscriptions(), "sub-" + user, new Subscription("sub-" + user, user, "s-" + user,
                 "comment/response", new Target("comments.comment", "42"), true, created));
         nyt.publish(nyt.topics.notifications(), user, new NotificationCreated(9, user, "sub-" + user, "s-" + user,

@@ -3,7 +3,9 @@ package dev.nyt.api.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nyt.events.InvalidEventException;
 import dev.nyt.events.NotificationsViewed;
+import dev.nyt.events.Settings;
 import dev.nyt.events.json.EventDeserializationException;
 import dev.nyt.events.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +36,8 @@ class DecoderTest {
     @Test
     void readsTombstonesAsRemovalsOfTheKeyedEntity() {
         assertThat(decoder.decode(record("t-nyt-subscriptions", "sub-1", null))).isEqualTo(new Change.SubscriptionRemoved("sub-1"));
-        assertThat(decoder.decode(record("t-nyt-settings", "s-1", null))).isEqualTo(new Change.SettingsRemoved("s-1"));
+        assertThat(decoder.decode(record("t-nyt-settings", "[\"alice\",\"s-1\"]", null)))
+                .isEqualTo(new Change.SettingsRemoved("alice", "s-1"));
         assertThat(decoder.decode(record("t-nyt-users", "alice", null))).isInstanceOf(Change.UserRemoved.class);
     }
 
@@ -48,5 +51,28 @@ class DecoderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> decoder.decode(record("t-nyt-users", null, null)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final String SETTINGS = "{\"settingsId\":\"dd1\",\"userId\":\"uu1\",\"interval\":0,\"isDefault\":true,"
+            + "\"created\":\"2026-11-23T10:00:00Z\"}";
+
+    @Test
+    void readsSettingsKeyedByOwnerAndId() {
+        assertThat(decoder.decode(record("t-nyt-settings", "[\"uu1\",\"dd1\"]", SETTINGS)))
+                .isEqualTo(new Change.SettingsUpsert(new Settings("dd1", "uu1", 0, true, Instant.parse("2026-11-23T10:00:00Z"))));
+    }
+
+    @Test
+    void refusesSettingsWhoseKeyNamesAnotherOwnerThanTheValue() {
+        assertThatThrownBy(() -> decoder.decode(record("t-nyt-settings", "[\"vv1\",\"dd1\"]", SETTINGS)))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("uu1");
+    }
+
+    @Test
+    void takesAValueUnderAPlainIdAsItsValueSaysAndATombstoneThatNamesNoOwnerAsNothing() {
+        assertThat(decoder.decode(record("t-nyt-settings", "dd1", SETTINGS))).isInstanceOf(Change.SettingsUpsert.class);
+        assertThat(decoder.decode(record("t-nyt-settings", "dd1", null))).isNull();
+        assertThatThrownBy(() -> decoder.decode(record("t-nyt-settings", "[\"uu1\"]", null)))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("key");
     }
 }

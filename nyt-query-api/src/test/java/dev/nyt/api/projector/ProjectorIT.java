@@ -19,6 +19,7 @@ import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.Target;
 import dev.nyt.events.User;
+import dev.nyt.events.topic.SettingsKey;
 import dev.nyt.runtime.Env;
 import dev.nyt.runtime.Metrics;
 import dev.nyt.testing.TestKafka;
@@ -85,9 +86,9 @@ class ProjectorIT {
         int count = 0;
         nyt.publish(t.users(), "alice", new User("alice", "alice@example.com", "Alice", true));
         nyt.publish(t.users(), "carol", new User("carol", "carol@example.com", null, true));
-        nyt.publish(t.settings(), "s-alice", new Settings("s-alice", "alice", 0, true, T0));
-        nyt.publish(t.settings(), "s-alice-2", new Settings("s-alice-2", "alice", 1380, false, T0));
-        nyt.publish(t.settings(), "s-alice-2", null);
+        nyt.publish(t.settings(), new SettingsKey("alice", "s-alice").encode(), new Settings("s-alice", "alice", 0, true, T0));
+        nyt.publish(t.settings(), new SettingsKey("alice", "s-alice-2").encode(), new Settings("s-alice-2", "alice", 1380, false, T0));
+        nyt.publish(t.settings(), new SettingsKey("alice", "s-alice-2").encode(), null);
         nyt.publish(t.subscriptions(), "sub-1", new Subscription("sub-1", "alice", "s-alice", "comment/response",
                 new Target("comments.comment", "42"), true, T0));
         nyt.publish(t.subscriptions(), "sub-2", new Subscription("sub-2", "alice", "s-alice", "article/edit", null, true, T0));

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nyt.api.db.Database;
 import dev.nyt.api.db.DbConfig;
+import dev.nyt.api.db.ReadModel;
 import dev.nyt.events.NotificationCreated;
 import dev.nyt.events.NotificationUpdated;
 import dev.nyt.events.NotificationsViewed;
+import dev.nyt.events.Settings;
 import dev.nyt.events.Target;
+import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,5 +160,38 @@ class ReadModelWriterIT {
 
         apply(dsl, List.of(), Map.of(NOTIFICATIONS, 1L));
         assertThat(dsl.fetchCount(NYT_NOTIFICATION)).isZero();
+    }
+
+    @Test
+    void theSameSettingsIdOfTwoUsersIsTwoRowsAndADeletionTakesOnlyItsOwners() {
+        DSLContext dsl = newReadModel();
+        ReadModel read = new ReadModel(dsl);
+
+        apply(dsl, List.of(
+                new Change.SettingsUpsert(new Settings("dd1", "uu1", 1380, true, T0)),
+                new Change.SettingsUpsert(new Settings("dd1", "vv1", 0, true, T0)),
+                new Change.SettingsRemoved("vv1", "dd1")), Map.of());
+
+        assertThat(read.settings("uu1", interval -> null)).singleElement()
+                .satisfies(s -> assertThat(s.interval()).isEqualTo(1380));
+        assertThat(read.settings("vv1", interval -> null)).isEmpty();
+    }
+
+    @Test
+    void anOutcomeReplacesThePendingCommandOfItsOwnerOnly() {
+        DSLContext dsl = newReadModel();
+        ReadModel read = new ReadModel(dsl);
+        read.commandPending("alice", "c-1", "subscribe", T0);
+
+        apply(dsl, List.of(new Change.CommandDecided(new CommandOutcome("c-1", "alice", "subscribe",
+                CommandOutcome.REFUSED, "settingsId", "settingsId: no", T0.plusSeconds(1)))), Map.of());
+
+        assertThat(read.command("alice", "c-1")).hasValueSatisfying(c -> {
+            assertThat(c.status()).isEqualTo("refused");
+            assertThat(c.field()).isEqualTo("settingsId");
+            assertThat(c.receivedAt()).isEqualTo(T0);
+            assertThat(c.decidedAt()).isEqualTo(T0.plusSeconds(1));
+        });
+        assertThat(read.command("bob", "c-1")).isEmpty();
     }
 }

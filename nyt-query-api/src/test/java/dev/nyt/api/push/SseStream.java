@@ -19,13 +19,13 @@ import tools.jackson.databind.JsonNode;
  * One {@code GET /api/v1/stream} read on a virtual thread and parsed as a browser's EventSource does: events
  * of {@code id}, {@code event} and {@code data} lines, and the last event id (kept when an event has none).
  */
-final class SseStream implements RealtimeClient {
+public final class SseStream implements RealtimeClient {
 
     /** One dispatched event; {@code id} is null when the event had no id line. */
-    record Event(String id, String type, String data) {
+    public record Event(String id, String type, String data) {
     }
 
-    final List<Event> events = new CopyOnWriteArrayList<>();
+    public final List<Event> events = new CopyOnWriteArrayList<>();
     final List<String> lines = new CopyOnWriteArrayList<>();
     private final InputStream body;
     private volatile String lastEventId;
@@ -38,7 +38,7 @@ final class SseStream implements RealtimeClient {
     }
 
     /** Opens the caller's stream with {@code ?access_token=} and, when given, {@code Last-Event-ID}. */
-    static SseStream open(QueryApiFixture nyt, String user, String lastEventId) throws IOException, InterruptedException {
+    public static SseStream open(QueryApiFixture nyt, String user, String lastEventId) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(nyt.uri("/api/v1/stream?access_token=" + QueryApiFixture.token(user)))
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * with {@code ?lastEventId=}: the id of the last {@code notificationCreated}, or the {@code lastEventId} of a
  * {@code caughtUp} or {@code reload}.
  */
-final class WsStream implements RealtimeClient {
+public final class WsStream implements RealtimeClient {
 
     final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -54,7 +54,7 @@ final class WsStream implements RealtimeClient {
                 }).get(10, TimeUnit.SECONDS);
     }
 
-    static WsStream open(QueryApiFixture nyt, String user, Long lastEventId) throws Exception {
+    public static WsStream open(QueryApiFixture nyt, String user, Long lastEventId) throws Exception {
         return new WsStream(nyt, user, lastEventId);
     }
 

@@ -4,6 +4,7 @@
 package dev.nyt.api.db.jooq;
 
 
+import dev.nyt.api.db.jooq.tables.NytCommandOutcome;
 import dev.nyt.api.db.jooq.tables.NytDeletedUser;
 import dev.nyt.api.db.jooq.tables.NytNotification;
 import dev.nyt.api.db.jooq.tables.NytNotificationtype;
@@ -34,6 +35,11 @@ public class DefaultSchema extends SchemaImpl {
      * The reference instance of <code>DEFAULT_SCHEMA</code>
      */
     public static final DefaultSchema DEFAULT_SCHEMA = new DefaultSchema();
+
+    /**
+     * The table <code>nyt_command_outcome</code>.
+     */
+    public final NytCommandOutcome NYT_COMMAND_OUTCOME = NytCommandOutcome.NYT_COMMAND_OUTCOME;
 
     /**
      * The table <code>nyt_deleted_user</code>.
@@ -91,6 +97,7 @@ public class DefaultSchema extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            NytCommandOutcome.NYT_COMMAND_OUTCOME,
             NytDeletedUser.NYT_DELETED_USER,
             NytNotification.NYT_NOTIFICATION,
             NytNotificationtype.NYT_NOTIFICATIONTYPE,

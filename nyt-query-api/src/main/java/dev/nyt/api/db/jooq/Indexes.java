@@ -6,7 +6,6 @@ package dev.nyt.api.db.jooq;
 
 import dev.nyt.api.db.jooq.tables.NytNotification;
 import dev.nyt.api.db.jooq.tables.NytSentDigest;
-import dev.nyt.api.db.jooq.tables.NytSettings;
 import dev.nyt.api.db.jooq.tables.NytSubscription;
 
 import org.jooq.Index;
@@ -27,6 +26,5 @@ public class Indexes {
 
     public static final Index NYT_NOTIFICATION_UNREAD_IDX = Internal.createIndex(DSL.name("nyt_notification_unread_idx"), NytNotification.NYT_NOTIFICATION, new OrderField[] { NytNotification.NYT_NOTIFICATION.USER_ID, NytNotification.NYT_NOTIFICATION.ID.desc() }, false);
     public static final Index NYT_SENT_DIGEST_USER_IDX = Internal.createIndex(DSL.name("nyt_sent_digest_user_idx"), NytSentDigest.NYT_SENT_DIGEST, new OrderField[] { NytSentDigest.NYT_SENT_DIGEST.USER_ID }, false);
-    public static final Index NYT_SETTINGS_USER_IDX = Internal.createIndex(DSL.name("nyt_settings_user_idx"), NytSettings.NYT_SETTINGS, new OrderField[] { NytSettings.NYT_SETTINGS.USER_ID }, false);
     public static final Index NYT_SUBSCRIPTION_USER_IDX = Internal.createIndex(DSL.name("nyt_subscription_user_idx"), NytSubscription.NYT_SUBSCRIPTION, new OrderField[] { NytSubscription.NYT_SUBSCRIPTION.USER_ID }, false);
 }

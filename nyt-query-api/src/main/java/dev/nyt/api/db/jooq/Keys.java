@@ -4,6 +4,7 @@
 package dev.nyt.api.db.jooq;
 
 
+import dev.nyt.api.db.jooq.tables.NytCommandOutcome;
 import dev.nyt.api.db.jooq.tables.NytDeletedUser;
 import dev.nyt.api.db.jooq.tables.NytNotification;
 import dev.nyt.api.db.jooq.tables.NytNotificationtype;
@@ -12,6 +13,7 @@ import dev.nyt.api.db.jooq.tables.NytSentDigest;
 import dev.nyt.api.db.jooq.tables.NytSettings;
 import dev.nyt.api.db.jooq.tables.NytSubscription;
 import dev.nyt.api.db.jooq.tables.NytUser;
+import dev.nyt.api.db.jooq.tables.records.NytCommandOutcomeRecord;
 import dev.nyt.api.db.jooq.tables.records.NytDeletedUserRecord;
 import dev.nyt.api.db.jooq.tables.records.NytNotificationRecord;
 import dev.nyt.api.db.jooq.tables.records.NytNotificationtypeRecord;
@@ -38,12 +40,13 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<NytCommandOutcomeRecord> NYT_COMMAND_OUTCOME_PKEY = Internal.createUniqueKey(NytCommandOutcome.NYT_COMMAND_OUTCOME, DSL.name("nyt_command_outcome_pkey"), new TableField[] { NytCommandOutcome.NYT_COMMAND_OUTCOME.USER_ID, NytCommandOutcome.NYT_COMMAND_OUTCOME.COMMAND_ID }, true);
     public static final UniqueKey<NytDeletedUserRecord> NYT_DELETED_USER_PKEY = Internal.createUniqueKey(NytDeletedUser.NYT_DELETED_USER, DSL.name("nyt_deleted_user_pkey"), new TableField[] { NytDeletedUser.NYT_DELETED_USER.USER_ID }, true);
     public static final UniqueKey<NytNotificationRecord> NYT_NOTIFICATION_PKEY = Internal.createUniqueKey(NytNotification.NYT_NOTIFICATION, DSL.name("nyt_notification_pkey"), new TableField[] { NytNotification.NYT_NOTIFICATION.USER_ID, NytNotification.NYT_NOTIFICATION.ID }, true);
     public static final UniqueKey<NytNotificationtypeRecord> NYT_NOTIFICATIONTYPE_PKEY = Internal.createUniqueKey(NytNotificationtype.NYT_NOTIFICATIONTYPE, DSL.name("nyt_notificationtype_pkey"), new TableField[] { NytNotificationtype.NYT_NOTIFICATIONTYPE.KEY }, true);
     public static final UniqueKey<NytProjectorOffsetRecord> NYT_PROJECTOR_OFFSET_PKEY = Internal.createUniqueKey(NytProjectorOffset.NYT_PROJECTOR_OFFSET, DSL.name("nyt_projector_offset_pkey"), new TableField[] { NytProjectorOffset.NYT_PROJECTOR_OFFSET.TOPIC, NytProjectorOffset.NYT_PROJECTOR_OFFSET.PARTITION }, true);
     public static final UniqueKey<NytSentDigestRecord> NYT_SENT_DIGEST_PKEY = Internal.createUniqueKey(NytSentDigest.NYT_SENT_DIGEST, DSL.name("nyt_sent_digest_pkey"), new TableField[] { NytSentDigest.NYT_SENT_DIGEST.DIGEST_ID }, true);
-    public static final UniqueKey<NytSettingsRecord> NYT_SETTINGS_PKEY = Internal.createUniqueKey(NytSettings.NYT_SETTINGS, DSL.name("nyt_settings_pkey"), new TableField[] { NytSettings.NYT_SETTINGS.SETTINGS_ID }, true);
+    public static final UniqueKey<NytSettingsRecord> NYT_SETTINGS_PKEY = Internal.createUniqueKey(NytSettings.NYT_SETTINGS, DSL.name("nyt_settings_pkey"), new TableField[] { NytSettings.NYT_SETTINGS.USER_ID, NytSettings.NYT_SETTINGS.SETTINGS_ID }, true);
     public static final UniqueKey<NytSubscriptionRecord> NYT_SUBSCRIPTION_PKEY = Internal.createUniqueKey(NytSubscription.NYT_SUBSCRIPTION, DSL.name("nyt_subscription_pkey"), new TableField[] { NytSubscription.NYT_SUBSCRIPTION.SUBSCRIPTION_ID }, true);
     public static final UniqueKey<NytUserRecord> NYT_USER_PKEY = Internal.createUniqueKey(NytUser.NYT_USER, DSL.name("nyt_user_pkey"), new TableField[] { NytUser.NYT_USER.USER_ID }, true);
 }

@@ -4,6 +4,7 @@
 package dev.nyt.api.db.jooq;
 
 
+import dev.nyt.api.db.jooq.tables.NytCommandOutcome;
 import dev.nyt.api.db.jooq.tables.NytDeletedUser;
 import dev.nyt.api.db.jooq.tables.NytNotification;
 import dev.nyt.api.db.jooq.tables.NytNotificationtype;
@@ -19,6 +20,11 @@ import dev.nyt.api.db.jooq.tables.NytUser;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * The table <code>nyt_command_outcome</code>.
+     */
+    public static final NytCommandOutcome NYT_COMMAND_OUTCOME = NytCommandOutcome.NYT_COMMAND_OUTCOME;
 
     /**
      * The table <code>nyt_deleted_user</code>.

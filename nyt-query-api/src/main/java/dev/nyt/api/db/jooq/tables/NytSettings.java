@@ -5,18 +5,14 @@ package dev.nyt.api.db.jooq.tables;
 
 
 import dev.nyt.api.db.jooq.DefaultSchema;
-import dev.nyt.api.db.jooq.Indexes;
 import dev.nyt.api.db.jooq.Keys;
 import dev.nyt.api.db.jooq.tables.records.NytSettingsRecord;
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Index;
 import org.jooq.Name;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
@@ -112,11 +108,6 @@ public class NytSettings extends TableImpl<NytSettingsRecord> {
     @Override
     public Schema getSchema() {
         return aliased() ? null : DefaultSchema.DEFAULT_SCHEMA;
-    }
-
-    @Override
-    public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.NYT_SETTINGS_USER_IDX);
     }
 
     @Override

@@ -8,7 +8,7 @@ import dev.nyt.api.db.jooq.tables.NytSettings;
 
 import java.time.OffsetDateTime;
 
-import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.impl.UpdatableRecordImpl;
 
 
@@ -95,8 +95,8 @@ public class NytSettingsRecord extends UpdatableRecordImpl<NytSettingsRecord> {
     // -------------------------------------------------------------------------
 
     @Override
-    public Record1<String> key() {
-        return (Record1) super.key();
+    public Record2<String, String> key() {
+        return (Record2) super.key();
     }
 
     // -------------------------------------------------------------------------
