@@ -66,6 +66,21 @@ class ReroutingTest {
         assertThat(nyt.deadLetters()).isEmpty();
     }
 
+    @Test
+    void aReroutedCommandKeepsItsCommandIdAndGetsItsOutcome() {
+        String user = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "owner-" + i)
+                .filter(u -> !ownedByPartition0(u)).findFirst().orElseThrow();
+
+        nyt.command(Subscribe.of(user, "k"), "cmd-1");
+
+        assertThat(rerouted("nyt-subscription-requests")).isEqualTo(1);
+        assertThat(nyt.outcomes()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.commandId()).isEqualTo("cmd-1");
+            assertThat(outcome.userId()).isEqualTo(user);
+            assertThat(outcome.status()).isEqualTo(dev.nyt.events.outcome.CommandOutcome.ACCEPTED);
+        });
+    }
+
     private double rerouted(String topic) {
         return nyt.registry.get(Rerouting.COUNTER).tag("topic", topic).counter().count();
     }
