@@ -1,5 +1,6 @@
 package dev.nyt.runtime;
 
+import dev.nyt.events.InvalidEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -54,7 +55,8 @@ public final class DeadLetters {
     }
 
     /**
-     * Input a processor refuses (a {@link RefusedException}: bad input, the processor touched nothing)
+     * Input a processor refuses (a {@link RefusedException}, or an {@link InvalidEventException} from an
+     * event's own validation: bad input, the processor touched nothing)
      * is dead-lettered and processing goes on. Any other exception is a bug or a broken dependency,
      * and the processor may have forwarded or written part of its work: the task fails, so the
      * exactly-once transaction aborts and nothing half-done is committed, and the service stops
@@ -98,7 +100,7 @@ public final class DeadLetters {
 
         static boolean refused(Throwable exception) {
             for (Throwable t = exception; t != null; t = t.getCause()) {
-                if (t instanceof RefusedException) {
+                if (t instanceof RefusedException || t instanceof InvalidEventException) {
                     return true;
                 }
                 if (t.getCause() == t) {

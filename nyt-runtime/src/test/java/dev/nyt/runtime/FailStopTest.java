@@ -106,6 +106,8 @@ class FailStopTest {
     @Test
     void refusalIsFoundInTheCauseChain() {
         assertThat(DeadLetters.Refused.refused(new StreamsException(new RefusedException("no")))).isTrue();
+        assertThat(DeadLetters.Refused.refused(new StreamsException(new dev.nyt.events.InvalidEventException("key", "is not the value's"))))
+                .isTrue();
         assertThat(DeadLetters.Refused.refused(new StreamsException(new IllegalArgumentException("bug")))).isFalse();
     }
 }
