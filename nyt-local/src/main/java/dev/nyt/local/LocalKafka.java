@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,14 @@ public final class LocalKafka implements AutoCloseable {
             String clusterId = formatIfNew(config.dataDir());
             server = new KafkaRaftServer(KafkaConfig.fromProps(asProperties(brokerProperties(config, freePort())), false), Time.SYSTEM);
             server.startup();
+            try {
+                int aborted = HangingTransactions.abort(config.bootstrapServers(), Duration.ofSeconds(30));
+                if (aborted > 0) {
+                    log.warn("Aborted {} transaction(s) a killed broker left hanging (see HangingTransactions)", aborted);
+                }
+            } catch (RuntimeException e) {
+                log.error("Could not look for transactions a killed broker left hanging: {}", e.getMessage(), e);
+            }
             log.info("Kafka broker ready on {} in {} ms (cluster {}, data in {}, broker log {})",
                     config.bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                     clusterId, config.dataDir(), config.logFile());
