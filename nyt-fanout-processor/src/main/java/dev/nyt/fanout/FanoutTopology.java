@@ -86,8 +86,9 @@ public final class FanoutTopology {
 
     public static void build(StreamsBuilder builder, Topics topics, FanoutSettings settings, MeterRegistry registry) {
         addStores(builder, settings.dedupRetention());
-        KStream<String, SubscriptionChanged> subscriptionChanges = registry(builder, topics, settings, registry);
-        join(builder, topics, settings, registry, subscriptionChanges);
+        FanoutMetrics metrics = FanoutMetrics.register(registry);
+        KStream<String, SubscriptionChanged> subscriptionChanges = registry(builder, topics, settings, metrics);
+        join(builder, topics, settings, metrics, subscriptionChanges);
     }
 
     /**
@@ -116,8 +117,8 @@ public final class FanoutTopology {
 
     /** Stage 1: the registry; answers the subscription changes for the join's index. */
     private static KStream<String, SubscriptionChanged> registry(StreamsBuilder builder, Topics topics,
-                                                                 FanoutSettings settings, MeterRegistry registry) {
-        FanoutMetrics metrics = FanoutMetrics.register(registry);
+                                                                 FanoutSettings settings, FanoutMetrics metrics) {
+        MeterRegistry registry = metrics.registry();
         KStream<String, RegistryEvent> fromCommands = Rerouting
                 .owned(builder, topics.subscriptionRequests(), "registry-commands", settings.userPartitions(),
                         KeyOf.of("userId", SubscriptionCommand::userId), registry)
@@ -152,9 +153,9 @@ public final class FanoutTopology {
     }
 
     /** Stages 2 and 3: index by key, join each event, deliver to each user's inbox. */
-    private static void join(StreamsBuilder builder, Topics topics, FanoutSettings settings, MeterRegistry registry,
+    private static void join(StreamsBuilder builder, Topics topics, FanoutSettings settings, FanoutMetrics metrics,
                              KStream<String, SubscriptionChanged> subscriptionChanges) {
-        FanoutMetrics metrics = FanoutMetrics.register(registry);
+        MeterRegistry registry = metrics.registry();
         subscriptionChanges
                 .map((user, changed) -> KeyValue.pair(changed.current().key(),
                         new SubscriptionChange(changed.current(), changed.now() == null)),

@@ -103,9 +103,6 @@ public final class DeadLetters {
                 if (t instanceof RefusedException || t instanceof InvalidEventException) {
                     return true;
                 }
-                if (t.getCause() == t) {
-                    break;
-                }
             }
             return false;
         }

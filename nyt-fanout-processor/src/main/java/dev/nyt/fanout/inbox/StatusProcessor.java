@@ -4,7 +4,6 @@ import dev.nyt.events.MarkViewed;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.NotificationsViewed;
 import dev.nyt.fanout.StoreKeys;
-import dev.nyt.runtime.RefusedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +37,7 @@ public final class StatusProcessor implements Processor<String, MarkViewed, Stri
         if (command == null) {
             return;
         }
-        if (!command.userId().equals(record.key())) {
-            throw new RefusedException("the record key '" + record.key() + "' is not the command's userId '"
-                    + command.userId() + "'");
-        }
+        // Rerouting.owned has refused a record whose key is not the command's userId
         Instant now = Instant.ofEpochMilli(record.timestamp());
         List<KeyValue<String, InboxEntry>> marked = new ArrayList<>();
         try (KeyValueIterator<String, InboxEntry> it =

@@ -4,7 +4,6 @@ import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Target;
 import dev.nyt.fanout.FanoutMetrics;
 import dev.nyt.fanout.StoreKeys;
-import dev.nyt.runtime.RefusedException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -59,10 +58,7 @@ public final class FanoutJoinProcessor implements Processor<String, NotifyReques
         if (event == null) {
             return;
         }
-        if (!event.key().equals(record.key())) {
-            throw new RefusedException("the record key '" + record.key() + "' is not the event's key '" + event.key()
-                    + "': NotifyRequested is keyed by its notification key so the join finds its subscribers");
-        }
+        // Rerouting.owned has refused a record whose key is not the event's key: the join finds its subscribers here
         if (event.eventId() != null && seenBefore(event.eventId(), record.timestamp())) {
             metrics.duplicateEvents().increment();
             return;

@@ -52,11 +52,7 @@ public final class CommandProcessor implements Processor<String, SubscriptionCom
         if (command == null) {
             return;
         }
-        if (!command.userId().equals(record.key())) {
-            // a null key too: the task that reads it is not the one holding the user's state
-            throw new RefusedException("the record key '" + record.key() + "' is not the command's userId '"
-                    + command.userId() + "': commands are keyed by user so each user's stay in order");
-        }
+        // Rerouting.owned has refused a record whose key is not the command's userId, so this task holds the user
         Instant now = Instant.ofEpochMilli(record.timestamp());
         Consumer<RegistryEvent> emit = event -> context.forward(record.withValue(event));
         String commandId = CommandOutcome.commandId(record.headers());

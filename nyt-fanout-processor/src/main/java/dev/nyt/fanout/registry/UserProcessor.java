@@ -1,7 +1,6 @@
 package dev.nyt.fanout.registry;
 
 import dev.nyt.events.User;
-import dev.nyt.runtime.RefusedException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,17 +22,11 @@ public final class UserProcessor implements Processor<String, User, String, Regi
 
     @Override
     public void process(Record<String, User> record) {
-        if (record.key() == null) {
-            throw new RefusedException("a user record needs the user id as its key");
-        }
+        // Rerouting.owned has refused a record without a key or under another user's key
         User user = record.value();
         if (user == null) {
             registry.deleteUser(record.key(), event -> context.forward(record.withValue(event)));
             return;
-        }
-        if (!record.key().equals(user.userId())) {
-            throw new RefusedException("the record key '" + record.key() + "' is not the user's userId '"
-                    + user.userId() + "'");
         }
         registry.putUser(user);
     }
