@@ -8,7 +8,9 @@ import dev.nyt.digest.config.DigestConfig;
 import dev.nyt.events.topic.Topics;
 import dev.nyt.fanout.FanoutConfig;
 import dev.nyt.fanout.FanoutService;
-import dev.nyt.fanout.join.FanoutJoinProcessor;
+import dev.nyt.fanout.StoreKeys;
+import dev.nyt.fanout.inbox.SubscriberIndex;
+import dev.nyt.fanout.route.KeyPartitions;
 import dev.nyt.runtime.Env;
 import dev.nyt.runtime.KafkaConfig;
 import dev.nyt.runtime.Metrics;
@@ -139,10 +141,11 @@ final class Stack implements AutoCloseable {
     }
 
     /**
-     * Waits until the fan-out's subscriptions index holds {@code expected} entries, counted through an interactive
-     * query. A subscription is on {@code nyt-subscriptions} as soon as the registry commits it, but the join indexes it
-     * from a repartition topic a moment later; an event processed before that does not reach the new subscriber (a
-     * subscription takes effect once indexed), so a timed run must not start before the index has caught up.
+     * Waits until the fan-out's subscriber index holds {@code expected} entries and the routing tasks know a
+     * partition for each of their keys, counted through interactive queries. The registry writes the index with
+     * the subscription, but the routing task learns the key's partitions from a repartition topic a moment later;
+     * an event routed before that does not reach the new subscriber (a subscription takes effect once routed),
+     * so a timed run must not start before routing has caught up.
      */
     void awaitIndexed(long expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -150,15 +153,29 @@ final class Stack implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try {
                 ReadOnlyKeyValueStore<String, ?> index = fanout.streams().store(StoreQueryParameters.fromNameAndType(
-                        FanoutJoinProcessor.INDEX_STORE, QueryableStoreTypes.keyValueStore()));
+                        SubscriberIndex.STORE, QueryableStoreTypes.keyValueStore()));
                 indexed = 0;
+                // the partitions each key must be routed to, as its subscribers' owners
+                java.util.Map<String, java.util.BitSet> owners = new java.util.HashMap<>();
                 try (KeyValueIterator<String, ?> all = index.all()) {
                     while (all.hasNext()) {
-                        all.next();
+                        String key = all.next().key;
+                        owners.computeIfAbsent(StoreKeys.part(key, 0), k -> new java.util.BitSet())
+                                .set(SubscriberIndex.owner(StoreKeys.part(key, 1), fanout.settings().userPartitions()));
                         indexed++;
                     }
                 }
-                if (indexed >= expected) {
+                ReadOnlyKeyValueStore<String, byte[]> routing = fanout.streams().store(StoreQueryParameters.fromNameAndType(
+                        KeyPartitions.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+                owners.entrySet().removeIf(e -> {
+                    byte[] bits = routing.get(e.getKey());
+                    java.util.BitSet missing = (java.util.BitSet) e.getValue().clone();
+                    if (bits != null) {
+                        missing.andNot(java.util.BitSet.valueOf(bits));
+                    }
+                    return missing.isEmpty();
+                });
+                if (indexed >= expected && owners.isEmpty()) {
                     return;
                 }
             } catch (InvalidStateStoreException rebalancing) {

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.OptionalInt;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -53,6 +54,8 @@ public final class DigestTopology {
     public static Properties props(DigestConfig config, MeterRegistry registry) {
         Properties props = StreamsProps.base(DigestConfig.APPLICATION_ID, config.kafka(), registry);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        // a punctuation starts mails for up to DigestScheduler.MAX_SEND_BUDGET inside the task's open transaction
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
         return props;
     }
 

@@ -17,9 +17,12 @@ import java.time.Duration;
  *                       often a task commits its transaction; a notification becomes visible to
  *                       {@code read_committed} readers only then, twice (join, then inbox), so this bounds the
  *                       latency from below; shorter costs throughput
+ * @param chunk          {@code NYT_FANOUT_CHUNK} (default {@value FanoutSettings#DEFAULT_CHUNK}): index entries one
+ *                       step of a fan-out walk visits at most; a broadcast to more subscribers of one task goes on
+ *                       in further steps, each pending walk one step in turn
  */
 public record FanoutConfig(KafkaConfig kafka, int httpPort, Intervals intervals, Duration dedupRetention,
-                           int streamThreads, Duration commitInterval) {
+                           int streamThreads, Duration commitInterval, int chunk) {
 
     public static final String APPLICATION_ID = "nyt-fanout";
     static final int DEFAULT_STREAM_THREADS = 1;
@@ -32,6 +35,7 @@ public record FanoutConfig(KafkaConfig kafka, int httpPort, Intervals intervals,
                 Intervals.fromEnv(env),
                 Duration.ofHours(env.integer("NYT_DEDUP_RETENTION_HOURS", 168, 1, 24 * 365)),
                 env.integer("NYT_STREAM_THREADS", DEFAULT_STREAM_THREADS, 1, 64),
-                Duration.ofMillis(env.integer("NYT_FANOUT_COMMIT_INTERVAL_MS", DEFAULT_COMMIT_INTERVAL_MS, 1, 60_000)));
+                Duration.ofMillis(env.integer("NYT_FANOUT_COMMIT_INTERVAL_MS", DEFAULT_COMMIT_INTERVAL_MS, 1, 60_000)),
+                env.integer("NYT_FANOUT_CHUNK", FanoutSettings.DEFAULT_CHUNK, 1, 1_000_000));
     }
 }

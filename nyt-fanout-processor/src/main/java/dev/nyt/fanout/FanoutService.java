@@ -19,9 +19,11 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class FanoutService implements HealthCheck, AutoCloseable {
 
     private final StreamsRunner runner;
+    private final FanoutSettings settings;
 
-    private FanoutService(StreamsRunner runner) {
+    private FanoutService(StreamsRunner runner, FanoutSettings settings) {
         this.runner = runner;
+        this.settings = settings;
     }
 
     public static FanoutService start(FanoutConfig config, MeterRegistry registry) {
@@ -31,24 +33,42 @@ public final class FanoutService implements HealthCheck, AutoCloseable {
                 partitions.get(topics.notifyRequested().name()),
                 partitions.get(topics.subscriptionRequests().name()),
                 config.intervals(),
-                config.dedupRetention());
+                config.dedupRetention(),
+                config.chunk(),
+                stepBudget(config),
+                FanoutSettings.DEFAULT_MAX_PENDING);
         Properties props = StreamsProps.base(FanoutConfig.APPLICATION_ID, config.kafka(), registry);
         props.putAll(streamsOverrides(config));
         var topology = FanoutTopology.build(topics, settings, props);
-        return new FanoutService(new StreamsRunner("nyt-fanout-processor", topology, props, registry).start());
+        return new FanoutService(new StreamsRunner("nyt-fanout-processor", topology, props, registry).start(), settings);
+    }
+
+    /** A punctuation moves pending walks on for one commit interval (at least 5 ms), then the thread polls again. */
+    static Duration stepBudget(FanoutConfig config) {
+        return config.commitInterval().compareTo(Duration.ofMillis(5)) < 0 ? Duration.ofMillis(5) : config.commitInterval();
     }
 
     /**
      * The fan-out's own Streams settings on top of {@link StreamsProps#base}: its thread count, its commit
-     * interval (latency against throughput), and no compression of what it produces: its records
-     * (deliveries, changelogs, notifications) are many and small, and LZ4's block buffers were 7.7 % of the
-     * broadcast's allocation for bytes that mostly stay on one machine.
+     * interval (latency against throughput), no compression of what it produces (its records — changelogs,
+     * notifications — are many and small, and LZ4's block buffers were 7.7 % of the broadcast's allocation for
+     * bytes that mostly stay on one machine), a short {@code poll.ms} (while a broadcast's walk is pending,
+     * the thread must come back to its punctuation soon even when no record arrives) and
+     * {@code max.task.idle.ms=-1} (a task never waits for its other input: the routing task's two inputs,
+     * events and presence reports, are independent, and waiting cost latency and log lines on every event).
      */
     static Map<String, Object> streamsOverrides(FanoutConfig config) {
         return Map.of(
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads(),
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis(),
+                StreamsConfig.POLL_MS_CONFIG, 5L,
+                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L,
                 StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
+    }
+
+    /** What the topology was built with (the partition counts it found, the walk's chunk). */
+    public FanoutSettings settings() {
+        return settings;
     }
 
     /** The running Kafka Streams instance: for interactive queries of the index and for tests and benchmarks. */

@@ -11,22 +11,26 @@ import dev.nyt.events.json.JsonSerde;
 import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
-import dev.nyt.fanout.inbox.DeliveryProcessor;
+import dev.nyt.fanout.inbox.FanoutRun;
 import dev.nyt.fanout.inbox.InboxEntry;
+import dev.nyt.fanout.inbox.InboxFanout;
+import dev.nyt.fanout.inbox.IndexEntry;
 import dev.nyt.fanout.inbox.NotificationIds;
 import dev.nyt.fanout.inbox.StatusProcessor;
-import dev.nyt.fanout.join.Delivery;
-import dev.nyt.fanout.join.FanoutJoinProcessor;
-import dev.nyt.fanout.join.IndexEntry;
-import dev.nyt.fanout.join.SubscriptionChange;
-import dev.nyt.fanout.join.SubscriptionIndexProcessor;
+import dev.nyt.fanout.inbox.SubscriberIndex;
 import dev.nyt.fanout.registry.CommandProcessor;
 import dev.nyt.fanout.registry.Registry;
 import dev.nyt.fanout.registry.RegistryEvent;
 import dev.nyt.fanout.registry.RegistryEvent.CommandDecided;
+import dev.nyt.fanout.registry.RegistryEvent.ReachChanged;
 import dev.nyt.fanout.registry.RegistryEvent.SettingsChanged;
 import dev.nyt.fanout.registry.RegistryEvent.SubscriptionChanged;
 import dev.nyt.fanout.registry.UserProcessor;
+import dev.nyt.fanout.route.KeyPartitions;
+import dev.nyt.fanout.route.KeyPresence;
+import dev.nyt.fanout.route.PresenceReport;
+import dev.nyt.fanout.route.RouteProcessor;
+import dev.nyt.fanout.route.Routed;
 import dev.nyt.runtime.Rerouting;
 import dev.nyt.runtime.Rerouting.KeyOf;
 import dev.nyt.runtime.StreamsProps;
@@ -46,28 +50,33 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The fan-out processor's topology, in three stages (docs/ARCHITECTURE.md draws it):
+ * The fan-out processor's topology, in two sub-topologies (docs/ARCHITECTURE.md draws it):
  * <ol>
- *   <li><b>registry</b> (keyed by user): subscription commands and users against each user's
+ *   <li><b>registry and inbox</b> (keyed by user): subscription commands and users against each user's
  *       settings and subscriptions; writes the subscriptions table ({@code nyt-subscriptions},
  *       {@code nyt-settings}, keyed by owner and id), the outcomes of commands that carry a command id
- *       ({@code nyt-command-outcomes}) and re-keys subscription changes by notification key;</li>
- *   <li><b>fan-out join</b> (keyed by notification key): {@code nyt-notify-requested} against the
- *       subscriptions index, one prefix scan per event; deliveries re-keyed by user;</li>
- *   <li><b>inbox</b> (keyed by user, in the registry's task): ids, coalescing, viewed state;
- *       writes {@code nyt-notifications}.</li>
+ *       ({@code nyt-command-outcomes}), and the {@link SubscriberIndex} of the task's users by key, in the
+ *       same store writes. Events routed to the task walk that index in bounded steps ({@link InboxFanout}):
+ *       ids, coalescing, viewed state; writes {@code nyt-notifications}. Each change of who receives a key
+ *       is reported, as a 5-byte {@link KeyPresence}, to the task of the key;</li>
+ *   <li><b>routing</b> (keyed by notification key): {@code nyt-notify-requested}, deduplicated by eventId,
+ *       sent once to each user partition that holds a subscriber of the key ({@link RouteProcessor}, which
+ *       learns them from the presence reports).</li>
  * </ol>
+ * So a notification costs no Kafka record of its own beyond its output and its inbox changelog entry: an event
+ * crosses the broker once per user partition it reaches, not once per subscriber.
  * Every input that producers write is read through {@link Rerouting}: a record on another partition than
  * its key hashes to is re-routed to the task owning the key before any state is read.
  * Every store, repartition topic and processor is named; the names are operations' vocabulary.
  */
 public final class FanoutTopology {
 
-    public static final String SUBSCRIPTIONS_BY_KEY = "fanout-subscriptions-by-key";
-    public static final String DELIVERIES = "inbox-deliveries";
+    public static final String PRESENCE_BY_KEY = "fanout-presence-by-key";
+    public static final String EVENTS_BY_PARTITION = "fanout-events-by-partition";
 
     private static final String[] USER_STORES = {
-        Registry.USERS_STORE, Registry.SETTINGS_STORE, Registry.SUBSCRIPTIONS_STORE, InboxEntry.STORE
+        Registry.USERS_STORE, Registry.SETTINGS_STORE, Registry.SUBSCRIPTIONS_STORE, InboxEntry.STORE,
+        SubscriberIndex.STORE
     };
 
     private FanoutTopology() {
@@ -85,17 +94,19 @@ public final class FanoutTopology {
     }
 
     public static void build(StreamsBuilder builder, Topics topics, FanoutSettings settings, MeterRegistry registry) {
-        addStores(builder, settings.dedupRetention());
+        addStores(builder, settings);
         FanoutMetrics metrics = FanoutMetrics.register(registry);
-        KStream<String, SubscriptionChanged> subscriptionChanges = registry(builder, topics, settings, metrics);
-        join(builder, topics, settings, metrics, subscriptionChanges);
+        KStream<String, RegistryEvent> changes = registry(builder, topics, settings, metrics);
+        fanOut(builder, topics, settings, metrics, changes);
     }
 
     /**
      * Key-value stores are cached: repeated writes of a key within a commit interval (the id
-     * counter is written for every notification) reach RocksDB and the changelog once.
+     * counter is written for every notification, a walk's cursor for every step) reach RocksDB and the
+     * changelog once. What only the fan-out reads back is stored in a compact binary form.
      */
-    private static void addStores(StreamsBuilder builder, Duration dedupRetention) {
+    private static void addStores(StreamsBuilder builder, FanoutSettings settings) {
+        Duration dedupRetention = settings.dedupRetention();
         Serde<String> keys = Serdes.String();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Registry.USERS_STORE), keys, JsonSerde.of(User.class)).withCachingEnabled());
@@ -104,19 +115,24 @@ public final class FanoutTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Registry.SUBSCRIPTIONS_STORE), keys, JsonSerde.of(Subscription.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(InboxEntry.STORE), keys, JsonSerde.of(InboxEntry.class)).withCachingEnabled());
+                Stores.persistentKeyValueStore(InboxEntry.STORE), keys, InboxEntry.serde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(NotificationIds.STORE), keys, Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FanoutJoinProcessor.INDEX_STORE), keys, IndexEntry.serde()).withCachingEnabled());
+                Stores.persistentKeyValueStore(SubscriberIndex.STORE), keys, IndexEntry.serde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(FanoutRun.STORE), Serdes.Long(), FanoutRun.serde(settings.userPartitions()))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(KeyPartitions.STORE), keys, Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(FanoutJoinProcessor.EVENT_IDS_STORE, dedupRetention.multipliedBy(2),
+                Stores.persistentWindowStore(RouteProcessor.EVENT_IDS_STORE, dedupRetention.multipliedBy(2),
                         Duration.ofMillis(1), false),
                 keys, Serdes.Long()));
     }
 
-    /** Stage 1: the registry; answers the subscription changes for the join's index. */
-    private static KStream<String, SubscriptionChanged> registry(StreamsBuilder builder, Topics topics,
+    /** The registry: writes the subscriptions table and answers what changed. */
+    private static KStream<String, RegistryEvent> registry(StreamsBuilder builder, Topics topics,
                                                                  FanoutSettings settings, FanoutMetrics metrics) {
         MeterRegistry registry = metrics.registry();
         KStream<String, RegistryEvent> fromCommands = Rerouting
@@ -141,43 +157,46 @@ public final class FanoutTopology {
                 .mapValues(event -> ((CommandDecided) event).outcome(), Named.as("registry-command-outcomes-typed"))
                 .to(outcomes.name(), outcomes.produced().withName("registry-command-outcomes-sink"));
 
-        KStream<String, SubscriptionChanged> subscriptionChanges = changes
-                .filter((user, event) -> event instanceof SubscriptionChanged, Named.as("registry-subscription-changes"))
-                .mapValues(event -> (SubscriptionChanged) event, Named.as("registry-subscription-changes-typed"));
-        subscriptionChanges
-                .map((user, changed) -> KeyValue.pair(changed.current().subscriptionId(), changed.now()),
-                        Named.as("registry-subscriptions-by-id"))
+        changes.filter((user, event) -> event instanceof SubscriptionChanged, Named.as("registry-subscription-changes"))
+                .map((user, event) -> {
+                    SubscriptionChanged changed = (SubscriptionChanged) event;
+                    return KeyValue.pair(changed.current().subscriptionId(), changed.now());
+                }, Named.as("registry-subscriptions-by-id"))
                 .to(topics.subscriptions().name(),
                         topics.subscriptions().produced().withName("registry-subscriptions-sink"));
-        return subscriptionChanges;
+        return changes;
     }
 
-    /** Stages 2 and 3: index by key, join each event, deliver to each user's inbox. */
-    private static void join(StreamsBuilder builder, Topics topics, FanoutSettings settings, FanoutMetrics metrics,
-                             KStream<String, SubscriptionChanged> subscriptionChanges) {
+    /**
+     * Routing and the inbox: who receives a key is reported to the key's task; each event goes once to each
+     * user partition holding a subscriber, whose inbox task walks them; status commands keep viewed state.
+     */
+    private static void fanOut(StreamsBuilder builder, Topics topics, FanoutSettings settings, FanoutMetrics metrics,
+                               KStream<String, RegistryEvent> changes) {
         MeterRegistry registry = metrics.registry();
-        subscriptionChanges
-                .map((user, changed) -> KeyValue.pair(changed.current().key(),
-                        new SubscriptionChange(changed.current(), changed.now() == null)),
-                        Named.as("fanout-subscriptions-rekey"))
-                .repartition(Repartitioned.<String, SubscriptionChange>as(SUBSCRIPTIONS_BY_KEY)
+        changes.filter((user, event) -> event instanceof SubscriptionChanged || event instanceof ReachChanged,
+                        Named.as("registry-reach-changes"))
+                .process(() -> new PresenceReport(settings.userPartitions()), Named.as("registry-presence"),
+                        SubscriberIndex.STORE)
+                .repartition(Repartitioned.<String, KeyPresence>as(PRESENCE_BY_KEY)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(SubscriptionChange.class))
+                        .withValueSerde(KeyPresence.serde())
                         .withNumberOfPartitions(settings.keyPartitions()))
-                .process(SubscriptionIndexProcessor::new, Named.as("fanout-index"), FanoutJoinProcessor.INDEX_STORE);
+                .process(KeyPartitions.Apply::new, Named.as("fanout-presence"), KeyPartitions.STORE);
 
         KStream<String, NotificationEvent> created = Rerouting
                 .owned(builder, topics.notifyRequested(), "fanout-notify", settings.keyPartitions(),
                         KeyOf.of("key", NotifyRequested::key), registry)
-                .process(() -> new FanoutJoinProcessor(settings.dedupRetention(), metrics), Named.as("fanout-join"),
-                        FanoutJoinProcessor.INDEX_STORE, FanoutJoinProcessor.EVENT_IDS_STORE)
-                .repartition(Repartitioned.<String, Delivery>as(DELIVERIES)
+                .process(() -> new RouteProcessor(settings.dedupRetention(), settings.userPartitions(), metrics),
+                        Named.as("fanout-route"), KeyPartitions.STORE, RouteProcessor.EVENT_IDS_STORE)
+                .repartition(Repartitioned.<String, Routed>as(EVENTS_BY_PARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(Delivery.class))
+                        .withValueSerde(Routed.serde())
+                        .withStreamPartitioner(Routed.partitioner())
                         .withNumberOfPartitions(settings.userPartitions()))
-                .process(() -> new DeliveryProcessor(metrics), Named.as("inbox-deliver"),
-                        Registry.USERS_STORE, Registry.SETTINGS_STORE, Registry.SUBSCRIPTIONS_STORE, InboxEntry.STORE,
-                        NotificationIds.STORE);
+                .process(() -> new InboxFanout(metrics, settings.chunk(), settings.stepBudget(), settings.userPartitions(),
+                                settings.maxPending()), Named.as("inbox-fanout"),
+                        SubscriberIndex.STORE, InboxEntry.STORE, NotificationIds.STORE, FanoutRun.STORE);
 
         KStream<String, NotificationEvent> viewed = Rerouting
                 .owned(builder, topics.notificationStatus(), "inbox-status", settings.userPartitions(),

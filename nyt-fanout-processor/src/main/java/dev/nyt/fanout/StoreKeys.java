@@ -22,6 +22,16 @@ public final class StoreKeys {
         return of(parts) + SEPARATOR;
     }
 
+    /** Part {@code n} (from 0) of a composite key. */
+    public static String part(String key, int n) {
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            from = key.indexOf(SEPARATOR, from) + 1;
+        }
+        int to = key.indexOf(SEPARATOR, from);
+        return key.substring(from, to < 0 ? key.length() : to);
+    }
+
     /** The last part of a composite key. */
     public static String last(String key) {
         return key.substring(key.lastIndexOf(SEPARATOR) + 1);

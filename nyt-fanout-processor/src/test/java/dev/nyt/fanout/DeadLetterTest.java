@@ -42,9 +42,9 @@ class DeadLetterTest {
         "user under another's key    | nyt-users                 | bob   | {\"userId\": \"alice\", \"active\": false}",
         "status without record key   | nyt-notification-status   |       | {\"type\": \"markViewed\", \"userId\": \"alice\", \"idLte\": 3}",
         "status of another user      | nyt-notification-status   | bob   | {\"type\": \"markViewed\", \"userId\": \"alice\", \"idLte\": 3}",
-        "foreign delivery (internal) | nyt-fanout-inbox-deliveries-repartition | alice | {\"eventId\": \"e\"}",
-        "garbage delivery (internal) | nyt-fanout-inbox-deliveries-repartition | alice | \u0001\u0002not json",
-        "foreign index change        | nyt-fanout-fanout-subscriptions-by-key-repartition | k | {\"removed\": false}",
+        "foreign routed event (internal) | nyt-fanout-fanout-events-by-partition-repartition | k | {\"eventId\": \"e\"}",
+        "garbage routed event (internal) | nyt-fanout-fanout-events-by-partition-repartition | k | \u0000\u0000\u0000\u0000not json",
+        "short presence (internal) | nyt-fanout-fanout-presence-by-key-repartition | k | \u0001\u0002",
     })
     void badInputIsDeadLetteredAndTheNextRecordIsProcessed(String why, String topic, String key, String value) {
         nyt.command(Subscribe.of("alice", "k"));

@@ -36,7 +36,6 @@ final class FanoutDriver implements AutoCloseable {
 
     final Topics topics = Topics.withPrefix("");
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final FanoutMetrics metrics = FanoutMetrics.register(registry);
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, SubscriptionCommand> commands;
     private final TestInputTopic<String, User> users;
@@ -47,6 +46,8 @@ final class FanoutDriver implements AutoCloseable {
     private final TestOutputTopic<String, Settings> settings;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final TestOutputTopic<String, CommandOutcome> outcomes;
+    private TestOutputTopic<byte[], byte[]> routed;
+    private long routedSeen;
     private Instant clock = Instant.parse("2026-11-23T10:00:00Z");
 
     FanoutDriver() {
@@ -54,12 +55,11 @@ final class FanoutDriver implements AutoCloseable {
     }
 
     FanoutDriver(FanoutSettings fanoutSettings) {
-        Path stateDir;
-        try {
-            stateDir = Files.createTempDirectory("nyt-fanout-test");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        this(fanoutSettings, newStateDir());
+    }
+
+    /** A driver over the state a closed one left in {@code stateDir}: a restart of the fan-out. */
+    FanoutDriver(FanoutSettings fanoutSettings, Path stateDir) {
         Properties props = StreamsProps.base("nyt-fanout",
                 new KafkaConfig("unused:9092", topics, 1, (short) 1, stateDir), registry);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
@@ -74,6 +74,14 @@ final class FanoutDriver implements AutoCloseable {
         outcomes = output(CommandOutcome.topic(topics));
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(),
                 topics.deadLetter().keySerde().deserializer(), topics.deadLetter().valueSerde().deserializer());
+    }
+
+    static Path newStateDir() {
+        try {
+            return Files.createTempDirectory("nyt-fanout-test");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
@@ -113,8 +121,34 @@ final class FanoutDriver implements AutoCloseable {
         users.pipeInput(userId, null, tick());
     }
 
+    /** Publishes the event and lets the fan-out walk all of its subscribers, in as many steps as it takes. */
     void notify(NotifyRequested event) {
+        publish(event);
+        drain();
+    }
+
+    /** Publishes the event; a walk longer than one step stays pending until {@link #step} or {@link #drain}. */
+    void publish(NotifyRequested event) {
         notify.pipeInput(event.key(), event, tick());
+    }
+
+    /** Walks pending at this moment (the fan-out's gauge). */
+    long pending() {
+        return (long) registry.get(FanoutMetrics.RUNS_PENDING).gauge().value();
+    }
+
+    /** One punctuation of the fan-out: pending walks move on for at most one step budget. */
+    void step() {
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(1));
+    }
+
+    void drain() {
+        for (int i = 0; pending() > 0; i++) {
+            if (i == 1_000_000) {
+                throw new IllegalStateException(pending() + " fan-out walks still pending");
+            }
+            step();
+        }
     }
 
     void markViewed(MarkViewed command) {
@@ -134,6 +168,18 @@ final class FanoutDriver implements AutoCloseable {
     List<NotificationCreated> created() {
         return notifications().stream().map(TestRecord::value)
                 .filter(NotificationCreated.class::isInstance).map(NotificationCreated.class::cast).toList();
+    }
+
+    /** How many routed copies of events crossed to the inbox tasks so far (the events-by-partition topic). */
+    long routedEvents() {
+        if (routed == null) {
+            routed = driver.createOutputTopic("nyt-fanout-" + FanoutTopology.EVENTS_BY_PARTITION + "-repartition",
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        }
+        routedSeen += routed.getQueueSize();
+        routed.readRecordsToList();
+        return routedSeen;
     }
 
     List<TestRecord<String, Subscription>> subscriptions() {

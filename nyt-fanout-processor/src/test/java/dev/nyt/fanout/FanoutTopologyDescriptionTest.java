@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nyt.events.topic.Topics;
 import dev.nyt.fanout.inbox.InboxEntry;
 import dev.nyt.fanout.inbox.NotificationIds;
-import dev.nyt.fanout.join.FanoutJoinProcessor;
+import dev.nyt.fanout.inbox.FanoutRun;
+import dev.nyt.fanout.inbox.SubscriberIndex;
+import dev.nyt.fanout.route.KeyPartitions;
+import dev.nyt.fanout.route.RouteProcessor;
 import dev.nyt.fanout.registry.Registry;
 import dev.nyt.runtime.KafkaConfig;
 import dev.nyt.runtime.StreamsProps;
@@ -38,12 +41,13 @@ class FanoutTopologyDescriptionTest {
         String description = topology.describe().toString();
 
         // Then
-        assertThat(description).contains(FanoutTopology.SUBSCRIPTIONS_BY_KEY + "-repartition",
-                FanoutTopology.DELIVERIES + "-repartition",
+        assertThat(description).contains(FanoutTopology.PRESENCE_BY_KEY + "-repartition",
+                FanoutTopology.EVENTS_BY_PARTITION + "-repartition",
                 "fanout-notify-rerouted-repartition", "registry-commands-rerouted-repartition",
                 "registry-users-rerouted-repartition", "inbox-status-rerouted-repartition",
                 Registry.USERS_STORE, Registry.SETTINGS_STORE, Registry.SUBSCRIPTIONS_STORE, InboxEntry.STORE,
-                NotificationIds.STORE, FanoutJoinProcessor.INDEX_STORE, FanoutJoinProcessor.EVENT_IDS_STORE,
+                NotificationIds.STORE, SubscriberIndex.STORE, FanoutRun.STORE, KeyPartitions.STORE,
+                RouteProcessor.EVENT_IDS_STORE,
                 "inbox-notifications-sink", "registry-settings-sink", "registry-subscriptions-sink")
                 .doesNotContain("KSTREAM-", "KTABLE-", "STATE-STORE-0");
     }

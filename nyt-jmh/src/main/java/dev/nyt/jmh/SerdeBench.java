@@ -7,8 +7,8 @@ import dev.nyt.events.json.Json;
 import dev.nyt.events.json.JsonSerde;
 import dev.nyt.events.topic.Topics;
 import dev.nyt.fanout.FanoutTopology;
-import dev.nyt.fanout.join.Delivery;
-import dev.nyt.fanout.join.IndexEntry;
+import dev.nyt.fanout.inbox.InboxEntry;
+import dev.nyt.fanout.inbox.IndexEntry;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON serdes of the records on the broadcast's hot path: the public {@code NotificationCreated} (fan-out
- * sink, projector and push source), the fan-out's internal {@link Delivery} (one per notification on the
- * {@code inbox-deliveries} repartition topic) and {@link Subscription} (registry store reads), each written
+ * sink, projector and push source), the inbox's {@link InboxEntry} (one written per notification to
+ * {@code inbox-latest-store} and its changelog; JSON before 0.2, now {@link InboxEntry#serde()}'s binary form,
+ * measured beside it in {@link #serializeInboxEntryBinary}) and {@link Subscription} (registry store reads), each written
  * and read with the shared mapper ({@code mapper=nyt}: {@link JsonSerde}, with its fast {@code Instant} text)
  * and with a plain Jackson 3 mapper configured the same way but without that module ({@code mapper=plain}:
  * {@code DateTimeFormatter} for every timestamp). Plus the fan-out index's {@link IndexEntry} serde, read once
@@ -44,7 +45,7 @@ public class SerdeBench {
 
     static final Instant AT = Instant.parse("2026-11-23T10:00:00.123Z");
     static final String NOTIFICATIONS = Topics.NOTIFICATIONS;
-    static final String DELIVERIES = "nyt-fanout-" + FanoutTopology.DELIVERIES + "-repartition";
+    static final String INBOX = "nyt-fanout-" + InboxEntry.STORE + "-changelog";
     static final String INDEX = "nyt-fanout-index-changelog";
 
     /** One serde per record type, all from the same mapper. */
@@ -58,14 +59,16 @@ public class SerdeBench {
         final NotificationCreated created = new NotificationCreated(1_234_567L, "user-4711", "sub-4711",
                 "settings-4711", "comment/new", "There was a response to your comment on 'Broadcasts'",
                 "/comments/42/", new Target("comments.comment", "42"), 1, false, false, AT, AT, "event-0001");
-        final Delivery delivery = new Delivery("event-0001", "user-4711", "sub-4711", "settings-4711", "comment/new",
-                "There was a response to your comment on 'Broadcasts'", "/comments/42/",
-                new Target("comments.comment", "42"), AT);
+        final InboxEntry delivery = new InboxEntry(1_234_567L, "user-4711", "sub-4711", "settings-4711",
+                "comment/new", "There was a response to your comment on 'Broadcasts'", "/comments/42/",
+                new Target("comments.comment", "42"), 1, false, false, AT, AT, "event-0001");
+        final Serde<InboxEntry> binarySerde = InboxEntry.serde();
+        byte[] binaryBytes;
         final Subscription subscription = new Subscription("sub-4711", "user-4711", "settings-4711", "comment/new",
                 null, true, AT);
 
         Serde<NotificationCreated> createdSerde;
-        Serde<Delivery> deliverySerde;
+        Serde<InboxEntry> deliverySerde;
         Serde<Subscription> subscriptionSerde;
         byte[] createdBytes;
         byte[] deliveryBytes;
@@ -75,10 +78,11 @@ public class SerdeBench {
         public void setup() {
             JsonMapper plain = "plain".equals(mapper) ? Json.configure(JsonMapper.builder()).build() : null;
             createdSerde = serde(NotificationCreated.class, plain);
-            deliverySerde = serde(Delivery.class, plain);
+            deliverySerde = serde(InboxEntry.class, plain);
             subscriptionSerde = serde(Subscription.class, plain);
             createdBytes = createdSerde.serializer().serialize(NOTIFICATIONS, created);
-            deliveryBytes = deliverySerde.serializer().serialize(DELIVERIES, delivery);
+            deliveryBytes = deliverySerde.serializer().serialize(INBOX, delivery);
+            binaryBytes = binarySerde.serializer().serialize(INBOX, delivery);
             subscriptionBytes = subscriptionSerde.serializer().serialize(Topics.SUBSCRIPTIONS, subscription);
         }
 
@@ -122,13 +126,23 @@ public class SerdeBench {
     }
 
     @Benchmark
-    public byte[] serializeDelivery(Codecs c) {
-        return c.deliverySerde.serializer().serialize(DELIVERIES, c.delivery);
+    public byte[] serializeInboxEntry(Codecs c) {
+        return c.deliverySerde.serializer().serialize(INBOX, c.delivery);
     }
 
     @Benchmark
-    public Delivery deserializeDelivery(Codecs c) {
-        return c.deliverySerde.deserializer().deserialize(DELIVERIES, c.deliveryBytes);
+    public InboxEntry deserializeInboxEntry(Codecs c) {
+        return c.deliverySerde.deserializer().deserialize(INBOX, c.deliveryBytes);
+    }
+
+    @Benchmark
+    public byte[] serializeInboxEntryBinary(Codecs c) {
+        return c.binarySerde.serializer().serialize(INBOX, c.delivery);
+    }
+
+    @Benchmark
+    public InboxEntry deserializeInboxEntryBinary(Codecs c) {
+        return c.binarySerde.deserializer().deserialize(INBOX, c.binaryBytes);
     }
 
     @Benchmark

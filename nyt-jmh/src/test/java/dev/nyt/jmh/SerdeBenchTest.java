@@ -2,7 +2,7 @@ package dev.nyt.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nyt.fanout.join.IndexEntry;
+import dev.nyt.fanout.inbox.IndexEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,8 +21,10 @@ class SerdeBenchTest {
 
         assertThat(bench.serializeNotificationCreated(codecs)).isEqualTo(codecs.createdBytes);
         assertThat(bench.deserializeNotificationCreated(codecs)).isEqualTo(codecs.created);
-        assertThat(bench.serializeDelivery(codecs)).isEqualTo(codecs.deliveryBytes);
-        assertThat(bench.deserializeDelivery(codecs)).isEqualTo(codecs.delivery);
+        assertThat(bench.serializeInboxEntry(codecs)).isEqualTo(codecs.deliveryBytes);
+        assertThat(bench.deserializeInboxEntry(codecs)).isEqualTo(codecs.delivery);
+        assertThat(bench.serializeInboxEntryBinary(codecs)).isEqualTo(codecs.binaryBytes);
+        assertThat(bench.deserializeInboxEntryBinary(codecs)).isEqualTo(codecs.delivery);
         assertThat(bench.serializeSubscription(codecs)).isEqualTo(codecs.subscriptionBytes);
         assertThat(bench.deserializeSubscription(codecs)).isEqualTo(codecs.subscription);
     }

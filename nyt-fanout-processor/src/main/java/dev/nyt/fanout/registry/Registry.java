@@ -5,6 +5,7 @@ import dev.nyt.events.Subscription;
 import dev.nyt.events.User;
 import dev.nyt.fanout.StoreKeys;
 import dev.nyt.fanout.inbox.InboxEntry;
+import dev.nyt.fanout.inbox.SubscriberIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * One user's registry state, over the stores that the registry and the inbox share in their task:
  * the user, their settings and subscriptions (keys {@code user NUL id}), and the inbox's latest
- * notification per subscription, which goes when its subscription goes.
+ * notification per subscription, which goes when its subscription goes, and the subscriber index the
+ * fan-out walks (kept here, in the same store writes, so it is never behind the subscriptions).
  */
 public final class Registry {
 
@@ -30,8 +32,10 @@ public final class Registry {
     private final KeyValueStore<String, Settings> settings;
     private final KeyValueStore<String, Subscription> subscriptions;
     private final KeyValueStore<String, InboxEntry> latest;
+    private final SubscriberIndex index;
 
     public Registry(ProcessorContext<?, ?> context) {
+        this.index = new SubscriberIndex(context);
         this.users = context.getStateStore(USERS_STORE);
         this.settings = context.getStateStore(SETTINGS_STORE);
         this.subscriptions = context.getStateStore(SUBSCRIPTIONS_STORE);
@@ -42,8 +46,29 @@ public final class Registry {
         return Optional.ofNullable(users.get(userId));
     }
 
-    public void putUser(User user) {
+    /**
+     * Stores a user. A user who becomes inactive leaves the subscriber index (keeping their
+     * subscriptions), one who becomes active again re-enters it; each key concerned is told to {@code emit}.
+     */
+    public void putUser(User user, Consumer<RegistryEvent> emit) {
+        boolean wasActive = active(user.userId());
         users.put(user.userId(), user);
+        if (wasActive != user.active()) {
+            for (Subscription subscription : subscriptions(user.userId())) {
+                if (user.active()) {
+                    index.put(subscription);
+                } else {
+                    index.delete(subscription);
+                }
+                emit.accept(new RegistryEvent.ReachChanged(subscription.key(), user.userId()));
+            }
+        }
+    }
+
+    /** A user nyt has not been told about is active, as django-nyt's users are by default. */
+    private boolean active(String userId) {
+        User user = users.get(userId);
+        return user == null || user.active();
     }
 
     public Optional<Settings> settings(String userId, String settingsId) {
@@ -72,11 +97,15 @@ public final class Registry {
 
     public void putSubscription(Subscription value) {
         subscriptions.put(StoreKeys.of(value.userId(), value.subscriptionId()), value);
+        if (active(value.userId())) {
+            index.put(value);
+        }
     }
 
     /** Deletes a subscription and the inbox's memory of its latest notification. */
     public void deleteSubscription(Subscription value, Consumer<RegistryEvent> emit) {
         subscriptions.delete(StoreKeys.of(value.userId(), value.subscriptionId()));
+        index.delete(value);
         latest.delete(StoreKeys.of(value.userId(), value.subscriptionId()));
         emit.accept(new RegistryEvent.SubscriptionChanged(value, null));
     }

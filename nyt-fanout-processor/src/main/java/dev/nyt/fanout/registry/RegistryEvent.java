@@ -34,6 +34,13 @@ public sealed interface RegistryEvent {
         }
     }
 
+    /**
+     * Whether {@code userId} receives events of {@code key} changed without a subscription changing (the
+     * user became inactive or active again): the fan-out's routing must learn it.
+     */
+    record ReachChanged(String key, String userId) implements RegistryEvent {
+    }
+
     /** The registry's answer to a command that carried a command id. */
     record CommandDecided(CommandOutcome outcome) implements RegistryEvent {
     }

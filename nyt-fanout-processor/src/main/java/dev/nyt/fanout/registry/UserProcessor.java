@@ -28,6 +28,6 @@ public final class UserProcessor implements Processor<String, User, String, Regi
             registry.deleteUser(record.key(), event -> context.forward(record.withValue(event)));
             return;
         }
-        registry.putUser(user);
+        registry.putUser(user, event -> context.forward(record.withValue(event)));
     }
 }

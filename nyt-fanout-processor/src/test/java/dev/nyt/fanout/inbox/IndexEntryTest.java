@@ -1,4 +1,4 @@
-package dev.nyt.fanout.join;
+package dev.nyt.fanout.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.nyt.fanout.join;
+package dev.nyt.fanout.inbox;
 
 import dev.nyt.events.Subscription;
 import dev.nyt.events.Target;
