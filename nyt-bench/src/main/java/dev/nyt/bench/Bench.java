@@ -19,8 +19,8 @@ import jdk.jfr.Recording;
  * references and django-nyt, and writes {@code BENCHMARKS.md} and {@code benchmarks.json}. Run it with
  * {@code bench/run}.
  *
- * <p>Arguments: {@code [--quick] [--only broadcast,narrow,read,digest,refs] [--out DIR] [--command TEXT]
- * [--django-results FILE.md] [--profile FILE.jfr] [--profile-phase broadcast|narrow|read|digest]}: the profile covers
+ * <p>Arguments: {@code [--quick] [--only broadcast,narrow,read,digest,system,refs] [--out DIR] [--command TEXT]
+ * [--django-results FILE.md] [--profile FILE.jfr] [--profile-phase broadcast|narrow|read|digest|system]}: the profile covers
  * the timed broadcast runs, or the whole named phase.
  */
 public final class Bench {
@@ -40,7 +40,7 @@ public final class Bench {
         }
     }
 
-    static final Set<String> FIGURES = Set.of("broadcast", "narrow", "read", "digest", "refs");
+    static final Set<String> FIGURES = Set.of("broadcast", "narrow", "read", "digest", "system", "refs");
 
     private Bench() {
     }
@@ -59,7 +59,7 @@ public final class Bench {
 
     private static void run(String[] args) throws Exception {
         Sizes sizes = Sizes.full();
-        Set<String> only = new LinkedHashSet<>(List.of("refs", "broadcast", "narrow", "read", "digest"));
+        Set<String> only = new LinkedHashSet<>(List.of("refs", "broadcast", "narrow", "read", "digest", "system"));
         Path out = Path.of("docs");
         String command = "bench/run";
         Path djangoResults = null;
@@ -116,6 +116,10 @@ public final class Bench {
             if (only.contains("digest")) {
                 rows.addAll(profiled(profilePhase.equals("digest") ? jfr : null, () ->
                         phase(memory, "digest (fan-out + digest)", () -> DigestFigure.run(s))));
+            }
+            if (only.contains("system")) {
+                rows.addAll(profiled(profilePhase.equals("system") ? jfr : null, () ->
+                        phase(memory, "system (all services, JWT)", () -> SystemFigure.run(s))));
             }
             report.memory(memory.peaks());
         }
