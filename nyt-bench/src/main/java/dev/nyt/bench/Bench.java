@@ -19,7 +19,7 @@ import jdk.jfr.Recording;
  * references and django-nyt, and writes {@code BENCHMARKS.md} and {@code benchmarks.json}. Run it with
  * {@code bench/run}.
  *
- * <p>Arguments: {@code [--quick] [--only broadcast,narrow,read,digest,system,refs] [--out DIR] [--command TEXT]
+ * <p>Arguments: {@code [--quick] [--only broadcast,narrow,read,digest,system,scale,refs] [--out DIR] [--command TEXT]
  * [--django-results FILE.md] [--profile FILE.jfr] [--profile-phase broadcast|narrow|read|digest|system]}: the profile covers
  * the timed broadcast runs, or the whole named phase.
  */
@@ -28,19 +28,19 @@ public final class Bench {
     /** The sizes of one mode. */
     record Sizes(String mode, int runs, int broadcastSubscribers, int narrowKeys, int narrowEvents, int latencyRate,
                  int latencySeconds, int readUsers, int readPerUser, int wrkSeconds, int digestUsers,
-                 int copySmall, int copyLarge, int producerRecords) {
+                 int copySmall, int copyLarge, int producerRecords, int scaleUsers) {
 
         static Sizes full() {
             return new Sizes("full", 3, 100_000, 5_000, 20_000, 1_000, 20, 1_000, 1_000, 15, 10_000,
-                    100_000, 1_000_000, 1_000_000);
+                    100_000, 1_000_000, 1_000_000, 1_000_000);
         }
 
         static Sizes quick() {
-            return new Sizes("quick", 1, 2_000, 200, 600, 1_000, 2, 100, 100, 2, 200, 10_000, 50_000, 50_000);
+            return new Sizes("quick", 1, 2_000, 200, 600, 1_000, 2, 100, 100, 2, 200, 10_000, 50_000, 50_000, 5_000);
         }
     }
 
-    static final Set<String> FIGURES = Set.of("broadcast", "narrow", "read", "digest", "system", "refs");
+    static final Set<String> FIGURES = Set.of("broadcast", "narrow", "read", "digest", "system", "scale", "refs");
 
     private Bench() {
     }
@@ -120,6 +120,10 @@ public final class Bench {
             if (only.contains("system")) {
                 rows.addAll(profiled(profilePhase.equals("system") ? jfr : null, () ->
                         phase(memory, "system (all services, JWT)", () -> SystemFigure.run(s))));
+            }
+            if (only.contains("scale")) { // only when asked: minutes at its full size
+                rows.addAll(profiled(profilePhase.equals("scale") ? jfr : null, () ->
+                        phase(memory, "scale (all services, 1 broadcast to every user)", () -> ScaleFigure.run(s))));
             }
             report.memory(memory.peaks());
         }
