@@ -19,8 +19,8 @@ import jdk.jfr.Recording;
  * references and django-nyt, and writes {@code BENCHMARKS.md} and {@code benchmarks.json}. Run it with
  * {@code bench/run}.
  *
- * <p>Arguments: {@code [--quick] [--only broadcast,narrow,read,digest,refs] [--out DIR] [--command TEXT]
- * [--django-results FILE.md] [--profile FILE.jfr] [--profile-phase broadcast|narrow|read|digest]}: the profile covers
+ * <p>Arguments: {@code [--quick] [--only broadcast,narrow,read,digest,system,scale,refs] [--out DIR] [--command TEXT]
+ * [--django-results FILE.md] [--profile FILE.jfr] [--profile-phase broadcast|narrow|read|digest|system]}: the profile covers
  * the timed broadcast runs, or the whole named phase.
  */
 public final class Bench {
@@ -28,19 +28,19 @@ public final class Bench {
     /** The sizes of one mode. */
     record Sizes(String mode, int runs, int broadcastSubscribers, int narrowKeys, int narrowEvents, int latencyRate,
                  int latencySeconds, int readUsers, int readPerUser, int wrkSeconds, int digestUsers,
-                 int copySmall, int copyLarge, int producerRecords) {
+                 int copySmall, int copyLarge, int producerRecords, int scaleUsers) {
 
         static Sizes full() {
             return new Sizes("full", 3, 100_000, 5_000, 20_000, 1_000, 20, 1_000, 1_000, 15, 10_000,
-                    100_000, 1_000_000, 1_000_000);
+                    100_000, 1_000_000, 1_000_000, 1_000_000);
         }
 
         static Sizes quick() {
-            return new Sizes("quick", 1, 2_000, 200, 600, 1_000, 2, 100, 100, 2, 200, 10_000, 50_000, 50_000);
+            return new Sizes("quick", 1, 2_000, 200, 600, 1_000, 2, 100, 100, 2, 200, 10_000, 50_000, 50_000, 5_000);
         }
     }
 
-    static final Set<String> FIGURES = Set.of("broadcast", "narrow", "read", "digest", "refs");
+    static final Set<String> FIGURES = Set.of("broadcast", "narrow", "read", "digest", "system", "scale", "refs");
 
     private Bench() {
     }
@@ -59,7 +59,7 @@ public final class Bench {
 
     private static void run(String[] args) throws Exception {
         Sizes sizes = Sizes.full();
-        Set<String> only = new LinkedHashSet<>(List.of("refs", "broadcast", "narrow", "read", "digest"));
+        Set<String> only = new LinkedHashSet<>(List.of("refs", "broadcast", "narrow", "read", "digest", "system"));
         Path out = Path.of("docs");
         String command = "bench/run";
         Path djangoResults = null;
@@ -116,6 +116,14 @@ public final class Bench {
             if (only.contains("digest")) {
                 rows.addAll(profiled(profilePhase.equals("digest") ? jfr : null, () ->
                         phase(memory, "digest (fan-out + digest)", () -> DigestFigure.run(s))));
+            }
+            if (only.contains("system")) {
+                rows.addAll(profiled(profilePhase.equals("system") ? jfr : null, () ->
+                        phase(memory, "system (all services, JWT)", () -> SystemFigure.run(s))));
+            }
+            if (only.contains("scale")) { // only when asked: minutes at its full size
+                rows.addAll(profiled(profilePhase.equals("scale") ? jfr : null, () ->
+                        phase(memory, "scale (all services, 1 broadcast to every user)", () -> ScaleFigure.run(s))));
             }
             report.memory(memory.peaks());
         }

@@ -45,7 +45,7 @@ final class ReadFigure {
             rate.details.put("seedSeconds", seedSeconds);
             String user = "user-" + (users / 2);
             String url = "http://127.0.0.1:" + stack.api.port() + "/api/v1/notifications";
-            String body = check(url, user);
+            String body = check(url, "X-Nyt-User: " + user);
             if (!body.contains("\"total_count\":" + perUser)) {
                 throw new IllegalStateException("unexpected answer for " + user + ": "
                         + body.substring(0, Math.min(200, body.length())));
@@ -53,7 +53,7 @@ final class ReadFigure {
             for (int run = 0; run <= sizes.runs(); run++) {
                 // the warm-up lets the JIT compile the request path (Jetty, jOOQ, JDBC, JSON) before timing
                 int seconds = run == 0 ? Math.min(10, sizes.wrkSeconds()) : sizes.wrkSeconds();
-                String out = wrk(url, user, seconds);
+                String out = wrk(url, "X-Nyt-User: " + user, seconds);
                 double rps = number(REQUESTS, out);
                 double l50 = latency(out, "50%");
                 double l99 = latency(out, "99%");
@@ -96,10 +96,13 @@ final class ReadFigure {
         }
     }
 
-    private static String check(String url, String user) throws IOException, InterruptedException {
+    /** One GET with the header ({@code "Name: value"}); the body of a 200, else an exception. */
+    static String check(String url, String header) throws IOException, InterruptedException {
+        int colon = header.indexOf(':');
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("X-Nyt-User", user).build(), HttpResponse.BodyHandlers.ofString());
+                    .header(header.substring(0, colon), header.substring(colon + 1).strip()).build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
             }
@@ -107,9 +110,23 @@ final class ReadFigure {
         }
     }
 
-    private static String wrk(String url, String user, int seconds) throws IOException, InterruptedException {
+    /** What one wrk run measured. */
+    record Wrk(double rps, double p50, double p99) {
+    }
+
+    /** A wrk run with the header, parsed; non-2xx answers fail it. */
+    static Wrk measure(String url, String header, int seconds) throws IOException, InterruptedException {
+        String out = wrk(url, header, seconds);
+        Matcher non2xx = NON_2XX.matcher(out);
+        if (non2xx.find()) {
+            throw new IllegalStateException("wrk saw " + non2xx.group(1) + " non-2xx answers");
+        }
+        return new Wrk(number(REQUESTS, out), latency(out, "50%"), latency(out, "99%"));
+    }
+
+    private static String wrk(String url, String header, int seconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c16", "-d" + seconds + "s", "--latency",
-                "-H", "X-Nyt-User: " + user, url));
+                "-H", header, url));
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -33,11 +33,16 @@ class BenchQuickIT {
         assertThat(finished).as("the quick mode finished within 5 minutes (see %s)", out.resolve("console.log")).isTrue();
         assertThat(bench.exitValue()).as("exit code (see %s)", out.resolve("console.log")).isZero();
         String table = Files.readString(out.resolve("BENCHMARKS.md"));
-        assertThat(table).contains("broadcast 1 key", "narrow", "latency publish", "read API", "digest", "raw COPY");
+        assertThat(table).contains("broadcast 1 key", "narrow", "latency publish", "read API", "digest", "raw COPY",
+                "system (all services, JWT reads");
         assertThat(out.resolve("benchmarks.json")).isNotEmptyFile();
         assertThat(table.lines().filter(line -> line.startsWith("| broadcast 1 key")))
                 .as("the broadcast figure, nyt's core path, was measured")
                 .isNotEmpty()
+                .noneMatch(line -> line.contains("failed"));
+        assertThat(table.lines().filter(line -> line.startsWith("| system")))
+                .as("the whole system, as users run it, was measured")
+                .hasSizeGreaterThanOrEqualTo(4)
                 .noneMatch(line -> line.contains("failed"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.nyt.jmh;
 
 import dev.nyt.events.NotificationCreated;
+import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.Target;
 import dev.nyt.events.json.Json;
@@ -9,6 +10,8 @@ import dev.nyt.events.topic.Topics;
 import dev.nyt.fanout.FanoutTopology;
 import dev.nyt.fanout.inbox.InboxEntry;
 import dev.nyt.fanout.inbox.IndexEntry;
+import dev.nyt.fanout.route.KeyPresence;
+import dev.nyt.fanout.route.Routed;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -47,6 +50,8 @@ public class SerdeBench {
     static final String NOTIFICATIONS = Topics.NOTIFICATIONS;
     static final String INBOX = "nyt-fanout-" + InboxEntry.STORE + "-changelog";
     static final String INDEX = "nyt-fanout-index-changelog";
+    static final String ROUTED = "nyt-fanout-" + FanoutTopology.EVENTS_BY_PARTITION + "-repartition";
+    static final String PRESENCE = "nyt-fanout-" + FanoutTopology.PRESENCE_BY_KEY + "-repartition";
 
     /** One serde per record type, all from the same mapper. */
     @State(Scope.Thread)
@@ -113,6 +118,41 @@ public class SerdeBench {
             narrowedBytes = serde.serializer().serialize(INDEX, narrowed);
             anyBytes = serde.serializer().serialize(INDEX, IndexEntry.ANY);
         }
+    }
+
+    /** The fan-out's internal records of 0.2: a routed event (once per user partition), a presence report. */
+    @State(Scope.Thread)
+    public static class Internal {
+
+        final Serde<Routed> routedSerde = Routed.serde();
+        final Serde<KeyPresence> presenceSerde = KeyPresence.serde();
+        final Routed routed = new Routed(3, new NotifyRequested("event-0001", "comment/new",
+                "There was a response to your comment on 'Broadcasts'", "/comments/42/",
+                new Target("comments.comment", "42"), java.util.List.of(), java.util.List.of(), AT));
+        final KeyPresence presence = new KeyPresence(3, true);
+        byte[] routedBytes;
+        byte[] presenceBytes;
+
+        @Setup
+        public void setup() {
+            routedBytes = routedSerde.serializer().serialize(ROUTED, routed);
+            presenceBytes = presenceSerde.serializer().serialize(PRESENCE, presence);
+        }
+    }
+
+    @Benchmark
+    public byte[] serializeRouted(Internal i) {
+        return i.routedSerde.serializer().serialize(ROUTED, i.routed);
+    }
+
+    @Benchmark
+    public Routed deserializeRouted(Internal i) {
+        return i.routedSerde.deserializer().deserialize(ROUTED, i.routedBytes);
+    }
+
+    @Benchmark
+    public KeyPresence deserializeKeyPresence(Internal i) {
+        return i.presenceSerde.deserializer().deserialize(PRESENCE, i.presenceBytes);
     }
 
     @Benchmark

@@ -52,4 +52,14 @@ class SerdeBenchTest {
         assertThat(bench.deserializeIndexEntryNarrowed(index)).isEqualTo(index.narrowed);
         assertThat(bench.deserializeIndexEntryAny(index)).isEqualTo(IndexEntry.ANY);
     }
+
+    @Test
+    void internalRecordsRoundTrip() {
+        SerdeBench.Internal internal = new SerdeBench.Internal();
+        internal.setup();
+
+        assertThat(bench.serializeRouted(internal)).isEqualTo(internal.routedBytes);
+        assertThat(bench.deserializeRouted(internal)).isEqualTo(internal.routed);
+        assertThat(bench.deserializeKeyPresence(internal)).isEqualTo(internal.presence);
+    }
 }
