@@ -63,7 +63,8 @@ public final class FanoutService implements HealthCheck, AutoCloseable {
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis(),
                 StreamsConfig.POLL_MS_CONFIG, 5L,
                 StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L,
-                StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
+                StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none",
+                StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) config.commitInterval().toMillis());
     }
 
     /** What the topology was built with (the partition counts it found, the walk's chunk). */
