@@ -4,6 +4,10 @@ import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +21,7 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.streams.TopologyDescription;
 
 /**
  * The ACLs each nyt service needs on a cluster with an authorizer: the one list that docs/OPERATIONS.md
@@ -87,7 +92,7 @@ public final class Acls {
         if (principal != Principal.CLIENT) {
             grants.add(new Grant(ResourceType.TOPIC, prefix + "nyt-", PatternType.PREFIXED,
                     Set.of(AclOperation.DESCRIBE, AclOperation.CREATE),
-                    "finds the topics at start and creates the missing ones (CREATE can go once they exist)"));
+                    "finds its topics at start and creates those that are missing (CREATE only while one is)"));
         }
         switch (principal) {
             case FANOUT -> {
@@ -117,6 +122,43 @@ public final class Acls {
         return List.copyOf(grants);
     }
 
+    /** The topics {@code principal}'s grants let it read and write by name (READ, WRITE), as the topologies are checked. */
+    public static Map<AclOperation, Set<String>> topicAccess(Principal principal, Topics topics) {
+        Map<AclOperation, Set<String>> access = new EnumMap<>(AclOperation.class);
+        for (Grant grant : of(principal, topics)) {
+            if (grant.type() == ResourceType.TOPIC && grant.pattern() == PatternType.LITERAL) {
+                for (AclOperation operation : grant.operations()) {
+                    access.computeIfAbsent(operation, o -> new TreeSet<>()).addAll(grant.names());
+                }
+            }
+        }
+        return access;
+    }
+
+    /**
+     * The public topics a topology of nyt reads (its sources: READ) and writes (its sinks, and the dead-letter
+     * topic {@link StreamsProps#base}'s handlers write: WRITE); its internal topics (repartition, changelog)
+     * are not among them.
+     */
+    public static Map<AclOperation, Set<String>> topicsOf(TopologyDescription description, Topics topics) {
+        Set<String> public_ = new HashSet<>();
+        topics.all().forEach(topic -> public_.add(topic.name()));
+        public_.add(CommandOutcome.topic(topics).name());
+        Map<AclOperation, Set<String>> access = new EnumMap<>(AclOperation.class);
+        access.computeIfAbsent(AclOperation.WRITE, o -> new TreeSet<>()).add(topics.deadLetter().name());
+        for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    source.topicSet().stream().filter(public_::contains)
+                            .forEach(name -> access.computeIfAbsent(AclOperation.READ, o -> new TreeSet<>()).add(name));
+                } else if (node instanceof TopologyDescription.Sink sink && public_.contains(sink.topic())) {
+                    access.computeIfAbsent(AclOperation.WRITE, o -> new TreeSet<>()).add(sink.topic());
+                }
+            }
+        }
+        return access;
+    }
+
     /** Every binding {@code principal} needs, for {@code kafkaPrincipal} ({@code User:<name>}). */
     public static List<AclBinding> bindings(Principal principal, Topics topics, String kafkaPrincipal) {
         return of(principal, topics).stream().flatMap(grant -> grant.bindings(kafkaPrincipal).stream()).toList();
@@ -126,13 +168,13 @@ public final class Acls {
     private static List<Grant> streams(String applicationId) {
         return List.of(
                 new Grant(ResourceType.TOPIC, applicationId + "-", PatternType.PREFIXED,
-                        Set.of(AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.READ,
+                        Set.of(AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.READ,
                                 AclOperation.WRITE),
                         "its repartition and changelog topics"),
                 new Grant(ResourceType.GROUP, applicationId, PatternType.LITERAL, Set.of(AclOperation.READ),
                         "its consumer group (the application id)"),
                 new Grant(ResourceType.TRANSACTIONAL_ID, applicationId + "-", PatternType.PREFIXED,
-                        Set.of(AclOperation.WRITE, AclOperation.DESCRIBE), "exactly-once transactions"));
+                        Set.of(AclOperation.WRITE), "exactly-once transactions (one id per stream thread)"));
     }
 
     private static Grant topics(AclOperation operation, String why, Topic<?, ?>... topics) {
