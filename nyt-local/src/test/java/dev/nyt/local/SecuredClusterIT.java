@@ -166,7 +166,19 @@ class SecuredClusterIT {
                 Metrics.newRegistry("nyt-fanout-processor")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("NYT_KAFKA_SASL_JAAS_CONFIG: authentication failed for nyt-fanout-processor")
+                .hasMessageContaining("invalid credentials with SASL mechanism SCRAM-SHA-512")
                 .hasMessageNotContaining("wrong-pw");
+
+        // no trust store: the JDK's own does not trust the broker's certificate
+        Map<String, String> untrusted = env(prefix, FANOUT);
+        untrusted.remove("NYT_KAFKA_SSL_TRUSTSTORE_LOCATION");
+        untrusted.remove("NYT_KAFKA_SSL_TRUSTSTORE_PASSWORD");
+        untrusted.remove("NYT_KAFKA_SSL_TRUSTSTORE_TYPE");
+        assertThatThrownBy(() -> FanoutService.start(FanoutConfig.fromEnv(new Env(untrusted)),
+                Metrics.newRegistry("nyt-fanout-processor")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("NYT_KAFKA_SSL_TRUSTSTORE_LOCATION: TLS handshake with the broker failed for"
+                        + " nyt-fanout-processor");
 
         Map<String, String> digestEnv = wrongPassword(env(prefix, DIGEST), "NYT_KAFKA_SASL_JAAS_CONFIG", DIGEST);
         try (DigestProcessor digest = new DigestProcessor(DigestConfig.fromEnv(digestEnv), Metrics.newRegistry("d"))) {
@@ -204,7 +216,7 @@ class SecuredClusterIT {
                 Metrics.newRegistry("nyt-query-api"));
         assertThatThrownBy(api::start)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("Kafka refused nyt-query-api")
+                .hasMessageStartingWith("Kafka refused nyt-query-api (Topic authorization failed")
                 .hasMessageContaining("its principal lacks an ACL");
         api.close();
 
