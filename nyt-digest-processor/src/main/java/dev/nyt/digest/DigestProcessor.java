@@ -8,6 +8,7 @@ import dev.nyt.digest.metrics.DigestMetrics;
 import dev.nyt.digest.schedule.DigestRuntime;
 import dev.nyt.digest.template.DigestRenderer;
 import dev.nyt.runtime.HealthCheck;
+import dev.nyt.runtime.KafkaClients;
 import dev.nyt.runtime.StreamsRunner;
 import dev.nyt.runtime.TopicAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,7 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,10 +75,12 @@ public final class DigestProcessor implements AutoCloseable {
         if (runner != null) {
             throw new IllegalStateException(NAME + " is already started");
         }
-        Map<String, Integer> partitions = TopicAdmin.ensureTopics(config.kafka());
+        KafkaClients clients = KafkaClients.of(NAME, config.kafka());
+        Map<String, Integer> partitions = TopicAdmin.ensureTopics(clients);
         Integer userPartitions = partitions.get(config.kafka().topics().notifications().name());
         Properties props = DigestTopology.props(config, registry);
         props.putAll(streamsOverrides);
+        props = clients.streams(props, Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "use " + DigestConfig.STREAM_THREADS));
         Topology topology = DigestTopology.topology(config.kafka().topics(), runtime, props,
                 userPartitions == null ? OptionalInt.empty() : OptionalInt.of(userPartitions));
         if (!config.sendEmails()) {

@@ -43,6 +43,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class Nyt implements AutoCloseable {
 
+    /** The client id of a client made by {@link #fromEnv}. */
+    public static final String CLIENT_ID = "nyt-client";
+
+    /** nyt's producer settings: linger 5 ms, LZ4, and the two of {@link #OWNED_SETTINGS}. */
+    public static final Map<String, Object> PRODUCER_SETTINGS = Map.of(
+            ProducerConfig.LINGER_MS_CONFIG, 5,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            ProducerConfig.ACKS_CONFIG, "all");
+    /** The producer settings that are not to be changed, and why. */
+    public static final Map<String, String> OWNED_SETTINGS = Map.of(
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "events are written once, in order per key",
+            ProducerConfig.ACKS_CONFIG, "an event is sent once every in-sync replica has it");
+
     private final Producer<String, byte[]> producer;
     private final Topics topics;
 
@@ -61,18 +75,30 @@ public final class Nyt implements AutoCloseable {
      * idempotence on and {@code acks=all}, which are not to be turned off.
      */
     public static Nyt create(Map<String, Object> producerConfig, Topics topics) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Map<String, Object> config = new HashMap<>(PRODUCER_SETTINGS);
         config.putAll(producerConfig);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        OWNED_SETTINGS.keySet().forEach(name -> config.put(name, PRODUCER_SETTINGS.get(name)));
         return new Nyt(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), topics);
     }
 
-    /** A client from the environment: {@code NYT_KAFKA_BOOTSTRAP} (default localhost:9092), {@code NYT_TOPIC_PREFIX}. */
+    /**
+     * A client from the environment: {@code NYT_KAFKA_BOOTSTRAP} (default localhost:9092), {@code NYT_TOPIC_PREFIX},
+     * and any producer setting as {@code NYT_KAFKA_<NAME>} or {@code NYT_KAFKA_PRODUCER_<NAME>} ({@link KafkaSettings}),
+     * e.g. {@code NYT_KAFKA_SECURITY_PROTOCOL=SASL_SSL}. Its client id is {@code nyt-client}
+     * ({@code -<NYT_KAFKA_CLIENT_ID>} after it when set).
+     *
+     * @throws KafkaSettings.InvalidSettingException naming a variable that cannot be used
+     */
     public static Nyt fromEnv(Map<String, String> env) {
-        return connect(env.getOrDefault("NYT_KAFKA_BOOTSTRAP", "localhost:9092"), Topics.fromEnv(env));
+        return create(producerConfig(KafkaSettings.fromEnv(env), CLIENT_ID), Topics.fromEnv(env));
+    }
+
+    /**
+     * The producer settings of a client from {@code settings} with client id {@code clientId}: nyt's
+     * defaults (linger 5 ms, LZ4), the environment's over them; idempotence and {@code acks=all} are not to be changed.
+     */
+    public static Map<String, Object> producerConfig(KafkaSettings settings, String clientId) {
+        return settings.config(KafkaSettings.Kind.PRODUCER, clientId, PRODUCER_SETTINGS, OWNED_SETTINGS);
     }
 
     /** Switch notify off on this thread until the scope closes (django-nyt's {@code @disable_notify}). */

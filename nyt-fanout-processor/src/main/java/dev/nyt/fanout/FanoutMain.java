@@ -18,15 +18,17 @@ public final class FanoutMain {
 
     public static void main(String[] args) {
         FanoutConfig config;
+        var registry = Metrics.newRegistry(FanoutService.NAME);
+        FanoutService service;
         try {
             config = FanoutConfig.fromEnv(Env.system());
+            service = FanoutService.start(config, registry);
         } catch (ConfigException e) {
-            System.err.println("nyt-fanout-processor cannot start: " + e.getMessage());
+            // a bad variable, a login the broker refuses, a trust store that does not trust it
+            System.err.println(FanoutService.NAME + " cannot start: " + e.getMessage());
             System.exit(2);
             return;
         }
-        var registry = Metrics.newRegistry("nyt-fanout-processor");
-        FanoutService service = FanoutService.start(config, registry);
         OpsServer ops = OpsServer.start(config.httpPort(), registry, List.of(service));
         log.info("nyt-fanout-processor running against {}; /metrics and /health on port {}",
                 config.kafka().bootstrap(), ops.port());

@@ -1,6 +1,7 @@
 package dev.nyt.fanout;
 
 import dev.nyt.runtime.HealthCheck;
+import dev.nyt.runtime.KafkaClients;
 import dev.nyt.runtime.StreamsProps;
 import dev.nyt.runtime.StreamsRunner;
 import dev.nyt.runtime.TopicAdmin;
@@ -18,6 +19,14 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class FanoutService implements HealthCheck, AutoCloseable {
 
+    /** The service's name: its Kafka clients' ids start with it. */
+    public static final String NAME = "nyt-fanout-processor";
+
+    /** The fan-out's Streams settings that have variables of their own. */
+    static final Map<String, String> OWNED = Map.of(
+            StreamsConfig.NUM_STREAM_THREADS_CONFIG, "use NYT_STREAM_THREADS",
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "use NYT_FANOUT_COMMIT_INTERVAL_MS");
+
     private final StreamsRunner runner;
     private final FanoutSettings settings;
 
@@ -27,7 +36,8 @@ public final class FanoutService implements HealthCheck, AutoCloseable {
     }
 
     public static FanoutService start(FanoutConfig config, MeterRegistry registry) {
-        Map<String, Integer> partitions = TopicAdmin.ensureTopics(config.kafka());
+        KafkaClients clients = KafkaClients.of(NAME, config.kafka());
+        Map<String, Integer> partitions = TopicAdmin.ensureTopics(clients);
         var topics = config.kafka().topics();
         FanoutSettings settings = new FanoutSettings(
                 partitions.get(topics.notifyRequested().name()),
@@ -39,8 +49,9 @@ public final class FanoutService implements HealthCheck, AutoCloseable {
                 FanoutSettings.DEFAULT_MAX_PENDING);
         Properties props = StreamsProps.base(FanoutConfig.APPLICATION_ID, config.kafka(), registry);
         props.putAll(streamsOverrides(config));
+        props = clients.streams(props, OWNED);
         var topology = FanoutTopology.build(topics, settings, props);
-        return new FanoutService(new StreamsRunner("nyt-fanout-processor", topology, props, registry).start(), settings);
+        return new FanoutService(new StreamsRunner(NAME, topology, props, registry).start(), settings);
     }
 
     /** A punctuation moves pending walks on for one commit interval (at least 5 ms), then the thread polls again. */

@@ -3,12 +3,6 @@ package dev.nyt.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.nyt.api.QueryApi;
 import dev.nyt.api.QueryApiConfig;
 import dev.nyt.client.Notify;
@@ -23,19 +17,11 @@ import dev.nyt.runtime.Metrics;
 import dev.nyt.testing.TestDatabase;
 import dev.nyt.testing.TestKafka;
 import dev.nyt.testing.WrongPartitioner;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +34,6 @@ import org.junit.jupiter.api.Test;
 class AnyPartitionerEndToEndIT {
 
     private static final String SECRET = "a-test-secret-that-is-at-least-32-bytes";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static TestDatabase db;
     private static FanoutService fanout;
@@ -101,53 +86,21 @@ class AnyPartitionerEndToEndIT {
         wrong.notify(Notify.of("for alice", "e2e/alice-only")).join();
 
         await("alice's 11 and bob's 10 in the API").atMost(Duration.ofSeconds(60)).until(() ->
-                totalCount(get("/api/v1/notifications", "e2e-alice")) == 11
-                        && totalCount(get("/api/v1/notifications", "e2e-bob")) == 10);
+                ApiCaller.totalCount(get("/api/v1/notifications", "e2e-alice")) == 11
+                        && ApiCaller.totalCount(get("/api/v1/notifications", "e2e-bob")) == 10);
         String bobs = get("/api/v1/notifications?limit=100", "e2e-bob");
         assertThat(bobs).doesNotContain("for alice");
         assertThat(Pattern.compile("\"message\":\"shared \\d\"").matcher(bobs).results().count()).isEqualTo(10);
 
         // mark read on the wrong partition too: alice's unread list empties, bob's stays
-        long aliceLatest = maxId(get("/api/v1/notifications?limit=100", "e2e-alice"));
+        long aliceLatest = ApiCaller.maxId(get("/api/v1/notifications?limit=100", "e2e-alice"));
         wrong.markRead(MarkViewed.upTo("e2e-alice", aliceLatest)).join();
         await("alice has nothing unread").atMost(Duration.ofSeconds(60))
-                .until(() -> totalCount(get("/api/v1/notifications", "e2e-alice")) == 0);
-        assertThat(totalCount(get("/api/v1/notifications", "e2e-bob"))).isEqualTo(10);
-    }
-
-    private static int totalCount(String json) {
-        Matcher m = Pattern.compile("\"total_count\":(\\d+)").matcher(json);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
-    }
-
-    private static long maxId(String json) {
-        return Pattern.compile("\"pk\":(\\d+)").matcher(json).results().mapToLong(r -> Long.parseLong(r.group(1)))
-                .max().orElseThrow();
+                .until(() -> ApiCaller.totalCount(get("/api/v1/notifications", "e2e-alice")) == 0);
+        assertThat(ApiCaller.totalCount(get("/api/v1/notifications", "e2e-bob"))).isEqualTo(10);
     }
 
     private static String get(String path, String user) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + path))
-                    .header("Authorization", "Bearer " + token(user)).timeout(Duration.ofSeconds(20)).GET().build();
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("GET %s as %s: %s", path, user, response.body()).isEqualTo(200);
-            return response.body();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String token(String user) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject(user)
-                    .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))).build());
-            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return new ApiCaller(api::port, SECRET).get(path, user);
     }
 }

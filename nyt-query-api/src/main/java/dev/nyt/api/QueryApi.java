@@ -8,7 +8,9 @@ import dev.nyt.api.http.Commands;
 import dev.nyt.api.projector.Projector;
 import dev.nyt.api.push.Realtime;
 import dev.nyt.client.Nyt;
+import dev.nyt.client.KafkaSettings;
 import dev.nyt.runtime.HealthCheck;
+import dev.nyt.runtime.KafkaClients;
 import dev.nyt.runtime.JavalinJson;
 import dev.nyt.runtime.OpsRoutes;
 import dev.nyt.runtime.TopicAdmin;
@@ -24,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jooq.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,9 @@ public final class QueryApi implements AutoCloseable {
     private final QueryApiConfig config;
     private final PrometheusMeterRegistry registry;
     private final Extras extras;
+    /** The service's name: its Kafka clients' ids start with it. */
+    public static final String NAME = "nyt-query-api";
+
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Javalin app;
     private Database database;
@@ -80,19 +84,27 @@ public final class QueryApi implements AutoCloseable {
     /** Creates missing topics, migrates the database, starts projecting and serving; returns when the port is open. */
     public synchronized QueryApi start() {
         log.info("Starting nyt-query-api: {}, {}, {}", config.db(), config.auth(), config.kafka().topics().notifications());
-        TopicAdmin.ensureTopics(config.kafka());
+        KafkaClients clients = KafkaClients.of(NAME, config.kafka());
+        TopicAdmin.ensureTopics(clients);
         database = Database.open(config.db());
         opened.add(database);
-        migrate(database);
-
-        Nyt nyt = Nyt.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap(),
-                ProducerConfig.CLIENT_ID_CONFIG, "nyt-query-api-commands"), config.kafka().topics());
-        opened.addFirst(nyt);
         ReadModel readModel = new ReadModel(database.dsl());
-        Realtime realtime = Realtime.start(config.push(), config.kafka(), readModel, registry, Duration.ofSeconds(30));
-        opened.addFirst(realtime);
-        Projector projector = Projector.create(config.kafka(), database, registry, config.projectorBatch()).start();
-        opened.addFirst(projector);
+        Projector projector;
+        Realtime realtime;
+        Nyt nyt;
+        try {
+            migrate(database);
+            nyt = Nyt.create(clients.config(KafkaSettings.Kind.PRODUCER, "commands", Nyt.PRODUCER_SETTINGS,
+                    Nyt.OWNED_SETTINGS), config.kafka().topics());
+            opened.addFirst(nyt);
+            realtime = Realtime.start(config.push(), clients, readModel, registry, Duration.ofSeconds(30));
+            opened.addFirst(realtime);
+            projector = Projector.create(clients, database, registry, config.projectorBatch()).start();
+            opened.addFirst(projector);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
 
         List<HealthCheck> checks = new ArrayList<>(List.of(databaseCheck(database), projector, realtime));
         checks.addAll(extras.healthChecks());

@@ -33,7 +33,15 @@ public final class QueryApiMain {
                 return;
             }
         }
-        QueryApi api = new QueryApi(config, Metrics.newRegistry("nyt-query-api")).start();
+        QueryApi api;
+        try {
+            api = new QueryApi(config, Metrics.newRegistry(QueryApi.NAME)).start();
+        } catch (ConfigException e) {
+            // a login the broker refuses, a trust store that does not trust it
+            System.err.println(QueryApi.NAME + " cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();

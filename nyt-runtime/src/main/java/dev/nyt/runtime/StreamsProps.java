@@ -1,6 +1,7 @@
 package dev.nyt.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -8,6 +9,21 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams settings every nyt processor shares: exactly once, named resources, dead letters. */
 public final class StreamsProps {
+
+    /**
+     * The settings of {@link #base} the environment ({@code NYT_KAFKA_STREAMS_*}, {@link KafkaClients#streams})
+     * may not change, with what to do instead. Its other settings (linger, compression, the transaction
+     * timeout, the consumers' offset reset) are defaults.
+     */
+    public static final Map<String, String> OWNED = Map.of(
+            StreamsConfig.APPLICATION_ID_CONFIG, "it is the topic prefix (NYT_TOPIC_PREFIX) and the processor's name",
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "nyt processes exactly once",
+            StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "nyt's internal topics and stores keep their names",
+            StreamsConfig.REPLICATION_FACTOR_CONFIG, "use NYT_TOPIC_REPLICATION",
+            StreamsConfig.STATE_DIR_CONFIG, "use NYT_STATE_DIR",
+            StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "it is nyt-dead-letter (with NYT_TOPIC_PREFIX)",
+            StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "nyt dead-letters what it cannot read",
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "nyt dead-letters refused input and stops on failures");
 
     private StreamsProps() {
     }

@@ -1,5 +1,6 @@
 package dev.nyt.runtime;
 
+import dev.nyt.client.KafkaSettings;
 import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -41,10 +41,22 @@ public final class TopicAdmin {
     private TopicAdmin() {
     }
 
-    /** Creates what is missing and answers each topic's partition count. */
+    /** Creates what is missing and answers each topic's partition count (an admin client of nyt's tools). */
     public static Map<String, Integer> ensureTopics(KafkaConfig config) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap()))) {
+        return ensureTopics(KafkaClients.of("nyt", config));
+    }
+
+    /**
+     * Creates what is missing and answers each topic's partition count, with the service's admin client. It is
+     * the first thing every service asks of Kafka, so a login that fails, a trust store that does not trust the
+     * broker or a missing ACL stops the service here, with an error naming what to change.
+     */
+    public static Map<String, Integer> ensureTopics(KafkaClients clients) {
+        KafkaConfig config = clients.kafka();
+        try (Admin admin = clients.admin()) {
             return ensureTopics(admin, config.topics(), config.partitions(), config.replication());
+        } catch (RuntimeException e) {
+            throw clients.explain(KafkaSettings.Kind.ADMIN, e);
         }
     }
 

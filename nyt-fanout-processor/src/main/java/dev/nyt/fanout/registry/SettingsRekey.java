@@ -1,12 +1,15 @@
 package dev.nyt.fanout.registry;
 
+import dev.nyt.client.Nyt;
 import dev.nyt.events.Settings;
 import dev.nyt.events.json.JsonSerde;
 import dev.nyt.events.topic.SettingsKey;
 import dev.nyt.events.topic.Topics;
 import dev.nyt.fanout.FanoutConfig;
 import dev.nyt.runtime.Env;
+import dev.nyt.runtime.KafkaClients;
 import dev.nyt.runtime.KafkaConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,9 +20,6 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -49,12 +49,15 @@ public final class SettingsRekey {
     public record Result(int rekeyed, int plainKeysRemoved) {
     }
 
+    /** The tool's name: its Kafka clients' ids start with it. */
+    public static final String NAME = "nyt-settings-rekey";
+
     private SettingsRekey() {
     }
 
     public static void main(String[] args) {
         KafkaConfig kafka = KafkaConfig.fromEnv(Env.system());
-        Result result = run(kafka.bootstrap(), kafka.topics());
+        Result result = run(KafkaClients.of(NAME, kafka));
         System.out.printf("nyt-settings re-keyed: %d settings written under their owner's key, %d plain keys removed%n",
                 result.rekeyed(), result.plainKeysRemoved());
     }
@@ -64,10 +67,17 @@ public final class SettingsRekey {
         return topics.prefix() + FanoutConfig.APPLICATION_ID + "-" + Registry.SETTINGS_STORE + "-changelog";
     }
 
+    /** Against a broker that needs no client settings but its address. */
     public static Result run(String bootstrap, Topics topics) {
+        return run(KafkaClients.of(NAME, new KafkaConfig(bootstrap, topics, 1, (short) 1, Path.of("unused"))));
+    }
+
+    /** With the clients of the environment ({@code NYT_KAFKA_*}), client ids {@code nyt-settings-rekey-*}. */
+    public static Result run(KafkaClients clients) {
+        Topics topics = clients.kafka().topics();
         JsonSerde<Settings> serde = JsonSerde.of(Settings.class);
         Map<String, Settings> held = new LinkedHashMap<>();
-        readAll(bootstrap, changelog(topics), (key, value) -> {
+        readAll(clients, changelog(topics), (key, value) -> {
             if (value == null) {
                 held.remove(key);
             } else {
@@ -75,7 +85,7 @@ public final class SettingsRekey {
             }
         });
         Set<String> plainKeys = new LinkedHashSet<>();
-        readAll(bootstrap, topics.settings().name(), (key, value) -> {
+        readAll(clients, topics.settings().name(), (key, value) -> {
             if (key != null && !SettingsKey.isEncoded(key)) {
                 if (value == null) {
                     plainKeys.remove(key);
@@ -84,12 +94,8 @@ public final class SettingsRekey {
                 }
             }
         });
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "nyt-fanout-settings-rekey");
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = clients.producer("producer", Nyt.PRODUCER_SETTINGS, Nyt.OWNED_SETTINGS,
+                new StringSerializer(), new ByteArraySerializer())) {
             String topic = topics.settings().name();
             for (Settings settings : held.values()) {
                 producer.send(new ProducerRecord<>(topic, SettingsKey.of(settings).encode(), serde.serialize(topic, settings)));
@@ -105,13 +111,12 @@ public final class SettingsRekey {
     }
 
     /** Every committed record of the topic from its beginning to its end now, in order per partition. */
-    private static void readAll(String bootstrap, String topic, BiConsumer<String, byte[]> each) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "nyt-fanout-settings-rekey");
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+    private static void readAll(KafkaClients clients, String topic, BiConsumer<String, byte[]> each) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, String> owned = Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "only committed settings are re-keyed");
+        try (var consumer = clients.consumer("consumer", config, owned, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

@@ -1,16 +1,15 @@
 package dev.nyt.api.projector;
 
+import dev.nyt.runtime.KafkaClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,14 +58,15 @@ final class DeadLetterSink implements AutoCloseable {
                 .description("Records sent to the dead-letter topic").register(registry);
     }
 
-    static DeadLetterSink create(String bootstrap, String topic, MeterRegistry registry) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "nyt-query-api-dead-letters");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new DeadLetterSink(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-                topic, registry);
+    static DeadLetterSink create(KafkaClients clients, String topic, MeterRegistry registry) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, String> owned = Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "a dead letter is written once",
+                ProducerConfig.ACKS_CONFIG, "the projector moves past a record once its dead letter is safe");
+        return new DeadLetterSink(clients.producer("dead-letters", config, owned, new ByteArraySerializer(),
+                new ByteArraySerializer()), topic, registry);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.nyt.api.projector;
 import static dev.nyt.api.db.jooq.Tables.NYT_PROJECTOR_OFFSET;
 
 import dev.nyt.api.db.Database;
+import dev.nyt.runtime.KafkaClients;
 import dev.nyt.runtime.KafkaConfig;
 import dev.nyt.runtime.HealthCheck;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -55,6 +55,14 @@ public final class Projector implements Runnable, HealthCheck, AutoCloseable {
 
     /** The consumer group of the projectors (after the topic prefix): every instance shares the partitions. */
     public static final String GROUP = "nyt-query-api";
+
+    /** The consumer settings the environment may not change. */
+    static final Map<String, String> OWNED = Map.of(
+            ConsumerConfig.GROUP_ID_CONFIG, "it is <NYT_TOPIC_PREFIX>" + GROUP,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "the read model holds committed notifications only",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "the projector's positions are committed with its rows",
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "a new read model starts at the first record",
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "use NYT_PROJECTOR_BATCH");
 
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -112,19 +120,19 @@ public final class Projector implements Runnable, HealthCheck, AutoCloseable {
      * A projector for the deployment's topics: consumer group {@code <topic prefix>nyt-query-api}
      * (instances share the partitions), {@code read_committed}, up to {@code maxPollRecords} per batch.
      */
-    public static Projector create(KafkaConfig kafka, Database database, MeterRegistry registry, int maxPollRecords) {
+    public static Projector create(KafkaClients clients, Database database, MeterRegistry registry, int maxPollRecords) {
+        KafkaConfig kafka = clients.kafka();
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.topics().prefix() + GROUP);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.topics().prefix() + GROUP + "-projector");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        DeadLetterSink deadLetters = DeadLetterSink.create(kafka.bootstrap(), kafka.topics().deadLetter().name(), registry);
+        Consumer<byte[], byte[]> consumer = clients.consumer("projector", config, OWNED,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        DeadLetterSink deadLetters = DeadLetterSink.create(clients, kafka.topics().deadLetter().name(), registry);
         return new Projector(consumer, database, new Decoder(kafka.topics()), deadLetters, registry);
     }
 

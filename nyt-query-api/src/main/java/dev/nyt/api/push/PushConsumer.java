@@ -3,6 +3,7 @@ package dev.nyt.api.push;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.runtime.HealthCheck;
+import dev.nyt.runtime.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -70,23 +70,31 @@ public final class PushConsumer implements Runnable, HealthCheck, AutoCloseable 
     }
 
     /** @param readModel how far the read model has projected the topic (read once, at start) */
-    public static PushConsumer create(String bootstrap, Topic<String, NotificationEvent> topic, PushHub hub,
+    public static PushConsumer create(KafkaClients clients, Topic<String, NotificationEvent> topic, PushHub hub,
                                       Supplier<StreamPosition> readModel) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "nyt-query-api-push");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
-        return new PushConsumer(new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-                topic, hub, readModel);
+        Map<String, String> owned = Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "the stream carries committed notifications only",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "the push consumer has no group",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "it is positioned at start");
+        return new PushConsumer(clients.consumer("push", config, owned, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()), topic, hub, readModel);
     }
 
     /** Assigns and positions every partition (before returning, so events published after start are pushed), then runs. */
     public PushConsumer start(Duration timeout) {
-        List<TopicPartition> all = partitions(consumer.partitionsFor(topic.name(), timeout));
+        List<TopicPartition> all;
+        try {
+            all = partitions(consumer.partitionsFor(topic.name(), timeout));
+        } catch (RuntimeException e) {
+            consumer.close(Duration.ofSeconds(5)); // never started: nothing else closes it
+            throw e;
+        }
         if (all.isEmpty()) {
             throw new IllegalStateException("The topic " + topic.name() + " has no partitions (does it exist?)");
         }

@@ -3,6 +3,8 @@ package dev.nyt.api.push;
 import dev.nyt.api.db.CatchUp;
 import dev.nyt.api.db.ReadModel;
 import dev.nyt.runtime.HealthCheck;
+import dev.nyt.client.KafkaSettings;
+import dev.nyt.runtime.KafkaClients;
 import dev.nyt.runtime.KafkaConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,12 +33,18 @@ public final class Realtime implements HealthCheck, AutoCloseable {
     }
 
     /** Starts the push consumer (positioned before this returns) for the deployment's {@code nyt-notifications}. */
-    public static Realtime start(PushConfig config, KafkaConfig kafka, ReadModel readModel, MeterRegistry registry,
+    public static Realtime start(PushConfig config, KafkaClients clients, ReadModel readModel, MeterRegistry registry,
                                  Duration timeout) {
+        KafkaConfig kafka = clients.kafka();
         String topic = kafka.topics().notifications().name();
         PushHub hub = new PushHub(registry);
-        PushConsumer consumer = PushConsumer.create(kafka.bootstrap(), kafka.topics().notifications(), hub,
-                () -> new StreamPosition(readModel.projected(topic))).start(timeout);
+        PushConsumer consumer = PushConsumer.create(clients, kafka.topics().notifications(), hub,
+                () -> new StreamPosition(readModel.projected(topic)));
+        try {
+            consumer.start(timeout);
+        } catch (RuntimeException e) {
+            throw clients.explain(KafkaSettings.Kind.CONSUMER, e);
+        }
         Gauge.builder("nyt.push.partitions", consumer, PushConsumer::partitions)
                 .description("Partitions of nyt-notifications the push consumer reads").register(registry);
         ReadModelPosition position = new ReadModelPosition(() -> new StreamPosition(readModel.projected(topic)), READ_MODEL_POLL);
