@@ -65,7 +65,15 @@ final class ReadModelWriter {
     static final int MAX_ROWS_PER_STATEMENT = 5_000;
     private static final String SENT = "sent";
 
-    private final NotificationUpsert notifications = new NotificationUpsert();
+    private final NotificationUpsert notifications;
+
+    ReadModelWriter() {
+        this(new NotificationUpsert());
+    }
+
+    ReadModelWriter(NotificationUpsert notifications) {
+        this.notifications = notifications;
+    }
 
     /** Applies the changes, then records {@code nextOffsets} as the projector's position. */
     void apply(DSLContext tx, List<Change> changes, Map<TopicPartition, Long> nextOffsets) {

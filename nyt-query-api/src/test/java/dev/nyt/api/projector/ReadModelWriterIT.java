@@ -33,7 +33,12 @@ class ReadModelWriterIT {
     private static final TopicPartition NOTIFICATIONS = new TopicPartition("nyt-notifications", 0);
     private static final TopicPartition USERS = new TopicPartition("nyt-users", 0);
 
-    private final ReadModelWriter writer = new ReadModelWriter();
+    private final ReadModelWriter writer = writer();
+
+    /** The writer under test: the projector's own (bound arrays for these small batches). */
+    ReadModelWriter writer() {
+        return new ReadModelWriter();
+    }
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     @AfterEach
