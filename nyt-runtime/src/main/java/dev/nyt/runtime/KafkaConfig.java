@@ -12,13 +12,22 @@ import java.util.Objects;
  *
  * @param partitions  partitions of topics nyt creates ({@code NYT_TOPIC_PARTITIONS}, default 6)
  * @param replication their replication factor ({@code NYT_TOPIC_REPLICATION}, default 1)
+ * @param membership  standby replicas and static membership of the Kafka Streams services
+ *                    ({@code NYT_STANDBY_REPLICAS}, {@code NYT_INSTANCE_ID})
  */
-public record KafkaConfig(KafkaSettings settings, Topics topics, int partitions, short replication, Path stateDir) {
+public record KafkaConfig(KafkaSettings settings, Topics topics, int partitions, short replication, Path stateDir,
+                          Membership membership) {
 
     public KafkaConfig {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(membership, "membership");
+    }
+
+    /** One instance, no standby ({@link Membership#SINGLE}). */
+    public KafkaConfig(KafkaSettings settings, Topics topics, int partitions, short replication, Path stateDir) {
+        this(settings, topics, partitions, replication, stateDir, Membership.SINGLE);
     }
 
     /** A broker that needs no client settings but its address (tests, benchmarks). */
@@ -44,7 +53,8 @@ public record KafkaConfig(KafkaSettings settings, Topics topics, int partitions,
                 topics,
                 env.integer("NYT_TOPIC_PARTITIONS", 6, 1, TopicAdmin.MAX_PARTITIONS),
                 (short) env.integer("NYT_TOPIC_REPLICATION", 1, 1, 16),
-                Path.of(env.string("NYT_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "nyt-state").toString())));
+                Path.of(env.string("NYT_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "nyt-state").toString())),
+                Membership.fromEnv(env));
     }
 
     /** {@code NYT_KAFKA_BOOTSTRAP}. */

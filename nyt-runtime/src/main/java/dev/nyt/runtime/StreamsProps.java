@@ -15,15 +15,19 @@ public final class StreamsProps {
      * may not change, with what to do instead. Its other settings (linger, compression, the transaction
      * timeout, the consumers' offset reset) are defaults.
      */
-    public static final Map<String, String> OWNED = Map.of(
-            StreamsConfig.APPLICATION_ID_CONFIG, "it is the topic prefix (NYT_TOPIC_PREFIX) and the processor's name",
-            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "nyt processes exactly once",
-            StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "nyt's internal topics and stores keep their names",
-            StreamsConfig.REPLICATION_FACTOR_CONFIG, "use NYT_TOPIC_REPLICATION",
-            StreamsConfig.STATE_DIR_CONFIG, "use NYT_STATE_DIR",
-            StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "it is nyt-dead-letter (with NYT_TOPIC_PREFIX)",
-            StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "nyt dead-letters what it cannot read",
-            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "nyt dead-letters refused input and stops on failures");
+    public static final Map<String, String> OWNED = Map.ofEntries(
+            Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "it is the topic prefix (NYT_TOPIC_PREFIX) and the processor's name"),
+            Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "nyt processes exactly once"),
+            Map.entry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "nyt's internal topics and stores keep their names"),
+            Map.entry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "use NYT_TOPIC_REPLICATION"),
+            Map.entry(StreamsConfig.STATE_DIR_CONFIG, "use NYT_STATE_DIR"),
+            Map.entry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "use " + Membership.STANDBY_VARIABLE),
+            Map.entry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), "use " + Membership.INSTANCE_VARIABLE),
+            Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), "use " + Membership.INSTANCE_VARIABLE),
+            Map.entry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "use " + Membership.INSTANCE_VARIABLE),
+            Map.entry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "it is nyt-dead-letter (with NYT_TOPIC_PREFIX)"),
+            Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "nyt dead-letters what it cannot read"),
+            Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "nyt dead-letters refused input and stops on failures"));
 
     private StreamsProps() {
     }
@@ -43,6 +47,7 @@ public final class StreamsProps {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.putAll(kafka.membership().streamsSettings());
         return props;
     }
 
