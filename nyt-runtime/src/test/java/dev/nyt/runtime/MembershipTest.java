@@ -52,6 +52,14 @@ class MembershipTest {
     }
 
     @Test
+    void aDynamicMemberLeavesItsGroupWhenItClosesAStaticOneStays() {
+        assertThat(StreamsRunner.onClose(streams(Map.of())))
+                .isEqualTo(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        assertThat(StreamsRunner.onClose(streams(Map.of("NYT_INSTANCE_ID", "fanout-a"))))
+                .isEqualTo(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP);
+    }
+
+    @Test
     void aBadValueStopsTheServiceNamingTheVariable() {
         assertThatThrownBy(() -> Membership.fromEnv(new Env(Map.of("NYT_STANDBY_REPLICAS", "-1"))))
                 .isInstanceOf(ConfigException.class)
