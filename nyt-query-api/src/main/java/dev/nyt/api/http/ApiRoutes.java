@@ -37,7 +37,8 @@ public final class ApiRoutes {
     }
 
     public static void install(JavalinConfig config, Services services) {
-        var notifications = new NotificationEndpoints(services.readModel(), services.commands(), services.clock());
+        var inbox = new InboxEndpoints(services.readModel(), services.commands(), services.clock());
+        var notifications = new NotificationEndpoints(services.readModel(), inbox, services.clock());
         var subscriptions = new SubscriptionEndpoints(services.readModel(), services.commands(), services.intervals(),
                 services.clock());
         var streams = new StreamEndpoints(services.auth(), services.realtime());
@@ -45,6 +46,11 @@ public final class ApiRoutes {
 
         config.routes.get("/api/v1/notifications", routes.of("/api/v1/notifications", notifications::list));
         config.routes.post("/api/v1/notifications/mark-read", routes.of("/api/v1/notifications/mark-read", notifications::markRead));
+        config.routes.get("/api/v1/notifications/counts", routes.of("/api/v1/notifications/counts", inbox::counts));
+        config.routes.post("/api/v1/notifications/mark-seen", routes.of("/api/v1/notifications/mark-seen", inbox::markSeen));
+        config.routes.post("/api/v1/notifications/mark-all-read", routes.of("/api/v1/notifications/mark-all-read", inbox::markAllRead));
+        config.routes.post("/api/v1/notifications/archive", routes.of("/api/v1/notifications/archive", inbox::archive));
+        config.routes.post("/api/v1/notifications/unarchive", routes.of("/api/v1/notifications/unarchive", inbox::unarchive));
         config.routes.get("/api/v1/notifications/{id}/goto", routes.of("/api/v1/notifications/{id}/goto", notifications::goTo));
         config.routes.get("/api/v1/subscriptions", routes.of("/api/v1/subscriptions", subscriptions::subscriptions));
         config.routes.post("/api/v1/subscriptions", routes.of("/api/v1/subscriptions", subscriptions::subscribe));

@@ -7,6 +7,7 @@ import dev.nyt.api.QueryApiFixture;
 import dev.nyt.events.MarkViewed;
 import dev.nyt.events.NotificationCreated;
 import dev.nyt.events.Settings;
+import dev.nyt.events.StatusCommand;
 import dev.nyt.events.Subscribe;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.SubscriptionCommand;
@@ -112,7 +113,8 @@ class NotificationsApiIT {
                 + "\"message\":\"a \\\"quoted\\\" message\\twith a tab\",\"url\":\"/comments/7\","
                 + "\"target\":{\"contentType\":\"comments.comment\",\"objectId\":\"7\"},\"occurrences\":1,"
                 + "\"occurrences_msg\":\"1 times\",\"type\":\"comment/response\",\"type_label\":null,"
-                + "\"since\":\"3 minutes ago\",\"created\":\"" + created + "\"}]}");
+                + "\"since\":\"3 minutes ago\",\"created\":\"" + created + "\",\"is_viewed\":false,"
+                + "\"is_seen\":false,\"is_archived\":false}]}");
     }
 
     @Test
@@ -170,12 +172,17 @@ class NotificationsApiIT {
     }
 
     private static List<MarkViewed> markViewedOf(String user, int count) {
-        List<MarkViewed> mine = new ArrayList<>();
-        await("MarkViewed of " + user + " on nyt-notification-status").atMost(Duration.ofSeconds(20)).until(() -> {
+        return statusOf(user, count).stream().map(MarkViewed.class::cast).toList();
+    }
+
+    /** The first {@code count} status commands of the user on nyt-notification-status. */
+    static List<StatusCommand> statusOf(String user, int count) {
+        List<StatusCommand> mine = new ArrayList<>();
+        await("status commands of " + user + " on nyt-notification-status").atMost(Duration.ofSeconds(20)).until(() -> {
             mine.clear();
             for (ConsumerRecord<byte[], byte[]> record : dev.nyt.testing.TestKafka.consume(
                     nyt.topics.notificationStatus().name(), Integer.MAX_VALUE, Duration.ofMillis(500))) {
-                MarkViewed command = nyt.topics.notificationStatus().valueSerde().deserializer()
+                StatusCommand command = nyt.topics.notificationStatus().valueSerde().deserializer()
                         .deserialize(record.topic(), record.value());
                 if (command.userId().equals(user)) {
                     mine.add(command);

@@ -1,0 +1,31 @@
+package dev.nyt.api.db;
+
+import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATION;
+
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+
+/**
+ * The states an inbox list shows ({@code state=} of {@code GET /api/v1/notifications}); each but ARCHIVED leaves
+ * archived notifications out. Each matches a partial index of migration V3 (or the primary key, for ALL).
+ */
+public enum InboxFilter {
+    /** Not read (django-nyt's unviewed), not archived. */
+    UNREAD,
+    /** Not seen, not archived. */
+    UNSEEN,
+    /** Archived, read or not. */
+    ARCHIVED,
+    /** Every notification that is not archived. */
+    ALL;
+
+    Condition condition() {
+        var n = NYT_NOTIFICATION;
+        return switch (this) {
+            case UNREAD -> DSL.not(DSL.condition(n.IS_VIEWED)).and(DSL.not(DSL.condition(n.IS_ARCHIVED)));
+            case UNSEEN -> DSL.not(DSL.condition(n.IS_SEEN)).and(DSL.not(DSL.condition(n.IS_ARCHIVED)));
+            case ARCHIVED -> DSL.condition(n.IS_ARCHIVED);
+            case ALL -> DSL.not(DSL.condition(n.IS_ARCHIVED));
+        };
+    }
+}
