@@ -128,7 +128,12 @@ final class InboxEndpoints {
      * can have seen), so a notification still on its way is not marked by a click that never showed it.
      */
     private void apply(Context ctx, String caller, Long requestedIdLte, CommandOf command) {
-        Long idLte = requestedIdLte != null ? Params.positive("idLte", requestedIdLte) : readModel.newestId(caller).orElse(null);
+        Long idLte = requestedIdLte;
+        if (idLte == null) {
+            idLte = readModel.newestId(caller).orElse(null);
+        } else {
+            Params.positive("idLte", idLte);
+        }
         if (idLte != null) {
             change(command.at(idLte)); // the record checks key, keyGlob: 400 naming the field
         }

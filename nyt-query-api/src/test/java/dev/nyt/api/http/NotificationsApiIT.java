@@ -7,7 +7,6 @@ import dev.nyt.api.QueryApiFixture;
 import dev.nyt.events.MarkViewed;
 import dev.nyt.events.NotificationCreated;
 import dev.nyt.events.Settings;
-import dev.nyt.events.StatusCommand;
 import dev.nyt.events.Subscribe;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.SubscriptionCommand;
@@ -172,25 +171,7 @@ class NotificationsApiIT {
     }
 
     private static List<MarkViewed> markViewedOf(String user, int count) {
-        return statusOf(user, count).stream().map(MarkViewed.class::cast).toList();
-    }
-
-    /** The first {@code count} status commands of the user on nyt-notification-status. */
-    static List<StatusCommand> statusOf(String user, int count) {
-        List<StatusCommand> mine = new ArrayList<>();
-        await("status commands of " + user + " on nyt-notification-status").atMost(Duration.ofSeconds(20)).until(() -> {
-            mine.clear();
-            for (ConsumerRecord<byte[], byte[]> record : dev.nyt.testing.TestKafka.consume(
-                    nyt.topics.notificationStatus().name(), Integer.MAX_VALUE, Duration.ofMillis(500))) {
-                StatusCommand command = nyt.topics.notificationStatus().valueSerde().deserializer()
-                        .deserialize(record.topic(), record.value());
-                if (command.userId().equals(user)) {
-                    mine.add(command);
-                }
-            }
-            return mine.size() >= count;
-        });
-        return mine;
+        return nyt.awaitStatusCommands(user, count).stream().map(MarkViewed.class::cast).toList();
     }
 
     @Test
