@@ -7,7 +7,8 @@ import org.jooq.impl.DSL;
 
 /**
  * The states an inbox list shows ({@code state=} of {@code GET /api/v1/notifications}); each but ARCHIVED leaves
- * archived notifications out. Each matches a partial index of migration V3 (or the primary key, for ALL).
+ * archived notifications out. UNREAD and UNSEEN read V1's unread index ({@code WHERE NOT is_viewed}: unseen rows
+ * are unread, as read implies seen, so UNSEEN says so to match it), ARCHIVED V3's archived index, ALL the primary key.
  */
 public enum InboxFilter {
     /** Not read (django-nyt's unviewed), not archived. */
@@ -23,7 +24,8 @@ public enum InboxFilter {
         var n = NYT_NOTIFICATION;
         return switch (this) {
             case UNREAD -> DSL.not(DSL.condition(n.IS_VIEWED)).and(DSL.not(DSL.condition(n.IS_ARCHIVED)));
-            case UNSEEN -> DSL.not(DSL.condition(n.IS_SEEN)).and(DSL.not(DSL.condition(n.IS_ARCHIVED)));
+            case UNSEEN -> DSL.not(DSL.condition(n.IS_VIEWED)).and(DSL.not(DSL.condition(n.IS_SEEN)))
+                    .and(DSL.not(DSL.condition(n.IS_ARCHIVED)));
             case ARCHIVED -> DSL.condition(n.IS_ARCHIVED);
             case ALL -> DSL.not(DSL.condition(n.IS_ARCHIVED));
         };

@@ -176,7 +176,7 @@ public class NytNotification extends TableImpl<NytNotificationRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.NYT_NOTIFICATION_ARCHIVED_IDX, Indexes.NYT_NOTIFICATION_INBOX_UNREAD_IDX, Indexes.NYT_NOTIFICATION_INBOX_UNSEEN_IDX, Indexes.NYT_NOTIFICATION_UNREAD_IDX);
+        return Arrays.asList(Indexes.NYT_NOTIFICATION_ARCHIVED_IDX, Indexes.NYT_NOTIFICATION_UNREAD_IDX);
     }
 
     @Override
