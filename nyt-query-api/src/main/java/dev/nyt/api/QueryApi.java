@@ -98,7 +98,8 @@ public final class QueryApi implements AutoCloseable {
         checks.addAll(extras.healthChecks());
         Supplier<String> scrape = extras.metrics() == null ? registry::scrape : extras.metrics();
         ApiRoutes.Services services = new ApiRoutes.Services(Authenticator.of(config.auth()), readModel,
-                new Commands(nyt, config.publishTimeout()), realtime, config.intervals(), registry, Clock.systemUTC());
+                new Commands(nyt, config.publishTimeout()), realtime, config.intervals(), registry, Clock.systemUTC(),
+                config.cors());
         app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;

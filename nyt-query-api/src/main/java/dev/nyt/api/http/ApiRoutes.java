@@ -7,6 +7,7 @@ import dev.nyt.api.push.Realtime;
 import dev.nyt.runtime.Intervals;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
 import io.javalin.http.UnauthorizedResponse;
@@ -25,7 +26,7 @@ public final class ApiRoutes {
 
     /** What the routes need. */
     public record Services(Authenticator auth, ReadModel readModel, Commands commands, Realtime realtime,
-                           Intervals intervals, MeterRegistry registry, Clock clock) {
+                           Intervals intervals, MeterRegistry registry, Clock clock, CorsPolicy cors) {
     }
 
     @FunctionalInterface
@@ -43,6 +44,10 @@ public final class ApiRoutes {
                 services.clock());
         var streams = new StreamEndpoints(services.auth(), services.realtime());
         var routes = new Wrapper(services.auth(), services.registry());
+        CorsPolicy cors = services.cors();
+
+        // before every route (and on paths without one, so a preflight is answered): CORS for allowed origins
+        config.routes.before(cors::apply);
 
         config.routes.get("/api/v1/notifications", routes.of("/api/v1/notifications", notifications::list));
         config.routes.post("/api/v1/notifications/mark-read", routes.of("/api/v1/notifications/mark-read", notifications::markRead));
@@ -71,6 +76,9 @@ public final class ApiRoutes {
         config.routes.get("/nyt/goto/", routes.of("/nyt/goto/", notifications::goBack));
 
         config.routes.wsBeforeUpgrade("/nyt", ctx -> {
+            if (!cors.allowsSocket(ctx.header(Header.ORIGIN), ctx.header(Header.HOST))) {
+                throw new ForbiddenResponse("origin not allowed");
+            }
             try {
                 streams.beforeUpgrade(ctx);
             } catch (NotLoggedInException e) {
