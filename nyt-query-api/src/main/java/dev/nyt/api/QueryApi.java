@@ -116,6 +116,25 @@ public final class QueryApi implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * The routes the server answers, as {@code "GET /api/v1/notifications"}, WebSockets as {@code "WEBSOCKET /nyt"}
+     * (what {@code /openapi.json} must document).
+     */
+    public List<String> routes() {
+        List<String> routes = new ArrayList<>();
+        for (var endpoint : app.unsafe.internalRouter.allHttpHandlers()) {
+            if (endpoint.endpoint.method.isHttpMethod()) {
+                routes.add(endpoint.endpoint.method.name() + " " + endpoint.endpoint.path);
+            }
+        }
+        for (var socket : app.unsafe.internalRouter.allWsHandlers()) {
+            if (socket.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET) {
+                routes.add("WEBSOCKET " + socket.getPath());
+            }
+        }
+        return List.copyOf(routes);
+    }
+
     public Database database() {
         return database;
     }

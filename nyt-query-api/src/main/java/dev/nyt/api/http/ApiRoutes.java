@@ -6,6 +6,7 @@ import dev.nyt.api.db.ReadModel;
 import dev.nyt.api.push.Realtime;
 import dev.nyt.runtime.Intervals;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
@@ -74,6 +75,9 @@ public final class ApiRoutes {
         }
         config.routes.get("/nyt/goto/{id}/", routes.of("/nyt/goto/{id}/", notifications::goTo));
         config.routes.get("/nyt/goto/", routes.of("/nyt/goto/", notifications::goBack));
+
+        byte[] openApi = OpenApi.document();
+        config.routes.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
 
         config.routes.wsBeforeUpgrade("/nyt", ctx -> {
             if (!cors.allowsSocket(ctx.header(Header.ORIGIN), ctx.header(Header.HOST))) {
