@@ -3,12 +3,6 @@ package dev.nyt.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.nyt.api.QueryApi;
 import dev.nyt.api.QueryApiConfig;
 import dev.nyt.client.Notify;
@@ -30,8 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 class InboxEndToEndIT {
 
-    private static final String SECRET = "a-test-secret-that-is-at-least-32-bytes";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static TestDatabase db;
@@ -68,7 +59,7 @@ class InboxEndToEndIT {
         env.put("NYT_DB_USER", db.user());
         env.put("NYT_DB_PASSWORD", db.password());
         env.put("NYT_HTTP_PORT", "0");
-        env.put("NYT_JWT_SECRET", SECRET);
+        env.put("NYT_JWT_SECRET", TestTokens.SECRET);
         fanout = FanoutService.start(FanoutConfig.fromEnv(new Env(env)), Metrics.newRegistry("nyt-fanout-processor"));
         api = new QueryApi(QueryApiConfig.fromEnv(new Env(env)), Metrics.newRegistry("nyt-query-api")).start();
         nyt = Nyt.create(TestKafka.producerConfig(), Topics.withPrefix(prefix));
@@ -140,7 +131,7 @@ class InboxEndToEndIT {
 
         static Tab open(String user) throws Exception {
             HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + api.port() + "/api/v1/stream?access_token=" + token(user)))
+                            URI.create("http://localhost:" + api.port() + "/api/v1/stream?access_token=" + TestTokens.token(user)))
                     .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
             return new Tab(response.body());
@@ -182,7 +173,7 @@ class InboxEndToEndIT {
 
     private static String send(HttpRequest.Builder request, String user) {
         try {
-            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + token(user))
+            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + TestTokens.token(user))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("%s as %s: %s", request.build().uri(), user, response.body()).isEqualTo(200);
             return response.body();
@@ -190,17 +181,6 @@ class InboxEndToEndIT {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String token(String user) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject(user)
-                    .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))).build());
-            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }

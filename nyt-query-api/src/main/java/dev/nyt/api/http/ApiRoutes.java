@@ -78,6 +78,13 @@ public final class ApiRoutes {
 
         byte[] openApi = OpenApi.document();
         config.routes.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
+        // the web inbox: the <nyt-inbox> component (one ES module) and a page that shows it for the caller
+        byte[] component = OpenApi.resource("/dev/nyt/api/web/nyt-inbox.js");
+        byte[] page = OpenApi.resource("/dev/nyt/api/web/inbox.html");
+        config.routes.get("/nyt-inbox.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
+                .header(Header.CACHE_CONTROL, "no-cache").result(component));
+        config.routes.get("/inbox", ctx -> ctx.contentType(ContentType.TEXT_HTML).header(Header.CACHE_CONTROL, "no-cache")
+                .result(page));
 
         config.routes.wsBeforeUpgrade("/nyt", ctx -> {
             if (!cors.allowsSocket(ctx.header(Header.ORIGIN), ctx.header(Header.HOST))) {

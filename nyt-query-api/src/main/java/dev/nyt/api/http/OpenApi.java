@@ -16,9 +16,14 @@ public final class OpenApi {
     }
 
     public static byte[] document() {
-        try (InputStream in = OpenApi.class.getResourceAsStream(RESOURCE)) {
+        return resource(RESOURCE);
+    }
+
+    /** A file the API serves as it is (this document, the web inbox), read from the classpath. */
+    static byte[] resource(String name) {
+        try (InputStream in = OpenApi.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("no " + RESOURCE + " on the classpath");
+                throw new IllegalStateException("no " + name + " on the classpath");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -155,7 +155,9 @@ class OpenApiIT {
                 call("GET /metrics", get("/metrics", null)),
                 call("GET /health/live", get("/health/live", null)),
                 call("GET /health/ready", get("/health/ready", null)),
-                call("GET /openapi.json", get("/openapi.json", null)));
+                call("GET /openapi.json", get("/openapi.json", null)),
+                call("GET /nyt-inbox.js", get("/nyt-inbox.js", null)),
+                call("GET /inbox", get("/inbox", null)));
 
         Set<String> exercised = new TreeSet<>();
         for (Call call : calls) {
