@@ -1,16 +1,8 @@
 package dev.nyt.local;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import dev.nyt.local.up.ApiClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 
 /** What the end-to-end ITs share: the HS256 secret they start the API with, tokens for it, the repository's root. */
 final class TestTokens {
@@ -20,16 +12,9 @@ final class TestTokens {
     private TestTokens() {
     }
 
-    /** A JWT whose {@code sub} is the user, valid for an hour, signed with {@link #SECRET}. */
+    /** A JWT whose {@code sub} is the user, valid for an hour, signed with {@link #SECRET} (the demo's signer). */
     static String token(String user) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject(user)
-                    .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))).build());
-            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.token(SECRET.getBytes(StandardCharsets.UTF_8), user);
     }
 
     /** The repository's root, whether the tests run from nyt-local (Maven) or from the root. */
