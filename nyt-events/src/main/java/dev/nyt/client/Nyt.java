@@ -3,6 +3,7 @@ package dev.nyt.client;
 import dev.nyt.events.DeleteSettings;
 import dev.nyt.events.InvalidEventException;
 import dev.nyt.events.MarkViewed;
+import dev.nyt.events.StatusCommand;
 import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Subscribe;
 import dev.nyt.events.SubscriptionCommand;
@@ -172,6 +173,15 @@ public final class Nyt implements AutoCloseable {
     }
 
     public CompletableFuture<RecordMetadata> markRead(MarkViewed command) {
+        return status(command);
+    }
+
+    /**
+     * Change the state of a selection of the user's notifications: read ({@link MarkViewed}), seen
+     * ({@code MarkSeen}), archived ({@code Archive}, {@code Unarchive}); keyed by the user, in order with
+     * the user's other status commands.
+     */
+    public CompletableFuture<RecordMetadata> status(StatusCommand command) {
         Objects.requireNonNull(command, "command");
         return send(topics.notificationStatus(), command.userId(), command);
     }

@@ -12,8 +12,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = NotificationCreated.class, name = "notificationCreated"),
     @JsonSubTypes.Type(value = NotificationUpdated.class, name = "notificationUpdated"),
     @JsonSubTypes.Type(value = NotificationsViewed.class, name = "notificationsViewed"),
+    @JsonSubTypes.Type(value = NotificationsSeen.class, name = "notificationsSeen"),
+    @JsonSubTypes.Type(value = NotificationsArchived.class, name = "notificationsArchived"),
+    @JsonSubTypes.Type(value = NotificationsUnarchived.class, name = "notificationsUnarchived"),
 })
-public sealed interface NotificationEvent permits NotificationCreated, NotificationUpdated, NotificationsViewed {
+public sealed interface NotificationEvent permits NotificationCreated, NotificationUpdated, NotificationStatusEvent {
 
     String userId();
 }

@@ -3,17 +3,19 @@ package dev.nyt.events;
 import java.time.Instant;
 
 /**
- * The inbox stage marked a user's notifications viewed: every one with
- * {@code idGte <= id <= idLte} (and of type {@code key} when given).
+ * The inbox stage marked a user's notifications viewed (read): every one with
+ * {@code idGte <= id <= idLte} (and of type {@code key}, and matching {@code keyGlob}, when given).
  */
-public record NotificationsViewed(String userId, long idLte, Long idGte, String key, Instant viewedAt)
-        implements NotificationEvent {
+public record NotificationsViewed(String userId, long idLte, Long idGte, String key, Instant viewedAt, String keyGlob)
+        implements NotificationStatusEvent {
 
     public NotificationsViewed {
-        Limits.requireText("userId", userId, Limits.MAX_ID_LENGTH);
-        Limits.requirePositive("idLte", idLte);
-        Limits.optionalPositive("idGte", idGte);
-        Limits.optionalText("key", key, Limits.MAX_KEY_LENGTH);
+        NotificationSelection.validate(userId, idLte, idGte, key, keyGlob);
         Limits.require("viewedAt", viewedAt);
+    }
+
+    /** django-nyt's selection: a range, optionally of one type. */
+    public NotificationsViewed(String userId, long idLte, Long idGte, String key, Instant viewedAt) {
+        this(userId, idLte, idGte, key, viewedAt, null);
     }
 }

@@ -189,7 +189,7 @@ class NytClientTest {
                 assertThat(sent.topic()).isEqualTo(TOPICS.notificationStatus().name());
                 assertThat(sent.key()).isEqualTo("alice");
             });
-            List<MarkViewed> marks = producer.history().stream().map(sent -> read(TOPICS.notificationStatus(), sent)).toList();
+            List<MarkViewed> marks = producer.history().stream().map(sent -> (MarkViewed) read(TOPICS.notificationStatus(), sent)).toList();
             assertThat(marks.getFirst()).isEqualTo(range);
             assertThat(marks.getLast()).satisfies(upTo -> {
                 assertThat(upTo.userId()).isEqualTo("alice");

@@ -1,9 +1,9 @@
 package dev.nyt.fanout;
 
-import dev.nyt.events.MarkViewed;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Settings;
+import dev.nyt.events.StatusCommand;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.SubscriptionCommand;
 import dev.nyt.events.User;
@@ -200,7 +200,7 @@ public final class FanoutTopology {
 
         KStream<String, NotificationEvent> viewed = Rerouting
                 .owned(builder, topics.notificationStatus(), "inbox-status", settings.userPartitions(),
-                        KeyOf.of("userId", MarkViewed::userId), registry)
+                        KeyOf.of("userId", StatusCommand::userId), registry)
                 .process(StatusProcessor::new, Named.as("inbox-status"), InboxEntry.STORE);
 
         created.merge(viewed, Named.as("inbox-events"))

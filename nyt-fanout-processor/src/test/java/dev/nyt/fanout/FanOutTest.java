@@ -2,7 +2,13 @@ package dev.nyt.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nyt.events.Archive;
+import dev.nyt.events.MarkSeen;
 import dev.nyt.events.MarkViewed;
+import dev.nyt.events.NotificationsArchived;
+import dev.nyt.events.NotificationsSeen;
+import dev.nyt.events.NotificationsUnarchived;
+import dev.nyt.events.Unarchive;
 import dev.nyt.events.NotificationCreated;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.NotificationUpdated;
@@ -143,6 +149,63 @@ class FanOutTest {
         assertThat(out).hasSize(3);
         assertThat(out.get(2)).isInstanceOfSatisfying(NotificationUpdated.class,
                 u -> assertThat(u.occurrences()).isEqualTo(2));
+    }
+
+    @Test
+    void seenAndArchivedAreConfirmedInOrderAndLeaveCoalescingAlone() {
+        nyt.command(Subscribe.of("alice", "k"));
+        nyt.notify(event("hello", "k"));
+        long first = nyt.created().getFirst().id(); // reads the creation off the output
+
+        nyt.status(new MarkSeen("alice", first, null, null, null, null));
+        nyt.status(new Archive("alice", first, first, "k", "*", true, null));
+        nyt.status(new Unarchive("alice", Long.MAX_VALUE, null, null, "k", null));
+        nyt.notify(event("hello", "k"));
+
+        List<NotificationEvent> out = nyt.notifications().stream().map(TestRecord::value).toList();
+        assertThat(out).hasSize(4);
+        assertThat(out.get(0)).isInstanceOfSatisfying(NotificationsSeen.class, seen -> {
+            assertThat(seen.userId()).isEqualTo("alice");
+            assertThat(seen.idLte()).isEqualTo(first);
+            assertThat(seen.seenAt()).isNotNull();
+        });
+        assertThat(out.get(1)).isInstanceOfSatisfying(NotificationsArchived.class, archived -> {
+            assertThat(archived.idGte()).isEqualTo(first);
+            assertThat(archived.key()).isEqualTo("k");
+            assertThat(archived.keyGlob()).isEqualTo("*");
+            assertThat(archived.onlyRead()).isTrue();
+        });
+        assertThat(out.get(2)).isInstanceOfSatisfying(NotificationsUnarchived.class,
+                unarchived -> assertThat(unarchived.keyGlob()).isEqualTo("k"));
+        // seen and archived are not viewed: the repeat still coalesces (django-nyt's rule)
+        assertThat(out.get(3)).isInstanceOfSatisfying(NotificationUpdated.class, u -> {
+            assertThat(u.id()).isEqualTo(first);
+            assertThat(u.occurrences()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void markViewedByGlobBreaksCoalescingOnlyOfMatchingKeys() {
+        nyt.command(Subscribe.of("alice", "comment/new"));
+        nyt.command(Subscribe.of("alice", "comment/deep/new"));
+        nyt.notify(event("hello", "comment/new"));
+        nyt.notify(event("hello", "comment/deep/new"));
+
+        nyt.markViewed(new MarkViewed("alice", Long.MAX_VALUE, null, null, null, "comment/*"));
+        nyt.notify(event("hello", "comment/new"));
+        nyt.notify(event("hello", "comment/deep/new"));
+
+        List<NotificationEvent> out = nyt.notifications().stream().map(TestRecord::value).toList();
+        assertThat(out).hasSize(5);
+        assertThat(out.get(2)).isInstanceOfSatisfying(NotificationsViewed.class,
+                v -> assertThat(v.keyGlob()).isEqualTo("comment/*"));
+        // "*" does not cross "/": comment/deep/new was not viewed and coalesces; comment/new starts anew
+        assertThat(out.get(3)).isInstanceOfSatisfying(NotificationCreated.class,
+                c -> assertThat(c.key()).isEqualTo("comment/new"));
+        assertThat(out.get(4)).isInstanceOfSatisfying(NotificationUpdated.class, u -> {
+            assertThat(u.key()).isEqualTo("comment/deep/new");
+            assertThat(u.occurrences()).isEqualTo(2);
+        });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.nyt.fanout;
 
 import dev.nyt.events.MarkViewed;
+import dev.nyt.events.StatusCommand;
 import dev.nyt.events.NotificationCreated;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.NotifyRequested;
@@ -40,7 +41,7 @@ final class FanoutDriver implements AutoCloseable {
     private final TestInputTopic<String, SubscriptionCommand> commands;
     private final TestInputTopic<String, User> users;
     private final TestInputTopic<String, NotifyRequested> notify;
-    private final TestInputTopic<String, MarkViewed> status;
+    private final TestInputTopic<String, StatusCommand> status;
     private final TestOutputTopic<String, NotificationEvent> notifications;
     private final TestOutputTopic<String, Subscription> subscriptions;
     private final TestOutputTopic<String, Settings> settings;
@@ -152,6 +153,10 @@ final class FanoutDriver implements AutoCloseable {
     }
 
     void markViewed(MarkViewed command) {
+        status(command);
+    }
+
+    void status(StatusCommand command) {
         status.pipeInput(command.userId(), command, tick());
     }
 

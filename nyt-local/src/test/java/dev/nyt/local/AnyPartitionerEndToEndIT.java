@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class AnyPartitionerEndToEndIT {
 
-    private static final String SECRET = "a-test-secret-that-is-at-least-32-bytes";
 
     private static TestDatabase db;
     private static FanoutService fanout;
@@ -53,7 +52,7 @@ class AnyPartitionerEndToEndIT {
         env.put("NYT_DB_USER", db.user());
         env.put("NYT_DB_PASSWORD", db.password());
         env.put("NYT_HTTP_PORT", "0");
-        env.put("NYT_JWT_SECRET", SECRET);
+        env.put("NYT_JWT_SECRET", TestTokens.SECRET);
         fanout = FanoutService.start(FanoutConfig.fromEnv(new Env(env)), Metrics.newRegistry("nyt-fanout-processor"));
         api = new QueryApi(QueryApiConfig.fromEnv(new Env(env)), Metrics.newRegistry("nyt-query-api")).start();
         wrong = Nyt.create(WrongPartitioner.config(TestKafka.producerConfig()), Topics.withPrefix(prefix));
@@ -101,6 +100,6 @@ class AnyPartitionerEndToEndIT {
     }
 
     private static String get(String path, String user) {
-        return new ApiCaller(api::port, SECRET).get(path, user);
+        return new ApiCaller(api::port, TestTokens.SECRET).get(path, user);
     }
 }

@@ -110,7 +110,8 @@ public final class QueryApi implements AutoCloseable {
         checks.addAll(extras.healthChecks());
         Supplier<String> scrape = extras.metrics() == null ? registry::scrape : extras.metrics();
         ApiRoutes.Services services = new ApiRoutes.Services(Authenticator.of(config.auth()), readModel,
-                new Commands(nyt, config.publishTimeout()), realtime, config.intervals(), registry, Clock.systemUTC());
+                new Commands(nyt, config.publishTimeout()), realtime, config.intervals(), registry, Clock.systemUTC(),
+                config.cors());
         app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
@@ -125,6 +126,25 @@ public final class QueryApi implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /**
+     * The routes the server answers, as {@code "GET /api/v1/notifications"}, WebSockets as {@code "WEBSOCKET /nyt"}
+     * (what {@code /openapi.json} must document).
+     */
+    public List<String> routes() {
+        List<String> routes = new ArrayList<>();
+        for (var endpoint : app.unsafe.internalRouter.allHttpHandlers()) {
+            if (endpoint.endpoint.method.isHttpMethod()) {
+                routes.add(endpoint.endpoint.method.name() + " " + endpoint.endpoint.path);
+            }
+        }
+        for (var socket : app.unsafe.internalRouter.allWsHandlers()) {
+            if (socket.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET) {
+                routes.add("WEBSOCKET " + socket.getPath());
+            }
+        }
+        return List.copyOf(routes);
     }
 
     public Database database() {

@@ -2,6 +2,7 @@ package dev.nyt.api;
 
 import dev.nyt.api.auth.AuthConfig;
 import dev.nyt.api.db.DbConfig;
+import dev.nyt.api.http.CorsPolicy;
 import dev.nyt.api.push.PushConfig;
 import dev.nyt.runtime.Env;
 import dev.nyt.runtime.Intervals;
@@ -20,9 +21,10 @@ import java.time.Duration;
  * @param projectorBatch    {@code NYT_PROJECTOR_BATCH}: records per poll and database transaction (default 5000)
  * @param push              {@code NYT_PUSH_QUEUE}, {@code NYT_PUSH_RESUME_WAIT_MS}, {@code NYT_PUSH_CATCH_UP_MAX}: the realtime streams
  * @param publishTimeout    {@code NYT_PUBLISH_TIMEOUT_SECONDS}: how long a write waits for Kafka's acknowledgement (default 10)
+ * @param cors              {@code NYT_CORS_ORIGINS}: the other origins a browser may call the API from (none by default)
  */
 public record QueryApiConfig(int httpPort, DbConfig db, KafkaConfig kafka, AuthConfig auth, Intervals intervals,
-                             int projectorBatch, PushConfig push, Duration publishTimeout) {
+                             int projectorBatch, PushConfig push, Duration publishTimeout, CorsPolicy cors) {
 
     public static QueryApiConfig fromEnv(Env env) {
         return new QueryApiConfig(
@@ -33,6 +35,7 @@ public record QueryApiConfig(int httpPort, DbConfig db, KafkaConfig kafka, AuthC
                 Intervals.fromEnv(env),
                 env.integer("NYT_PROJECTOR_BATCH", 5_000, 1, 50_000),
                 PushConfig.fromEnv(env),
-                env.seconds("NYT_PUBLISH_TIMEOUT_SECONDS", Duration.ofSeconds(10), 1, 300));
+                env.seconds("NYT_PUBLISH_TIMEOUT_SECONDS", Duration.ofSeconds(10), 1, 300),
+                CorsPolicy.fromEnv(env));
     }
 }

@@ -11,6 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.nyt.api.db.NotificationRow;
 import dev.nyt.api.db.ReadModel;
 import dev.nyt.events.NotificationCreated;
+import dev.nyt.events.StatusCommand;
 import dev.nyt.events.Target;
 import dev.nyt.events.topic.Topic;
 import dev.nyt.events.topic.Topics;
@@ -26,10 +27,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -170,6 +174,30 @@ public final class QueryApiFixture implements AutoCloseable {
         await("notification " + id + " of " + user + " in the read model").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> row(user, id).isPresent());
+    }
+
+    /** The user's status commands on nyt-notification-status so far, in order. */
+    public List<StatusCommand> statusCommands(String user) {
+        List<StatusCommand> mine = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : TestKafka.consume(
+                topics.notificationStatus().name(), Integer.MAX_VALUE, Duration.ofMillis(500))) {
+            StatusCommand command = topics.notificationStatus().valueSerde().deserializer().deserialize(record.topic(), record.value());
+            if (command.userId().equals(user)) {
+                mine.add(command);
+            }
+        }
+        return mine;
+    }
+
+    /** Waits until the user has at least {@code count} status commands on nyt-notification-status; answers them all. */
+    public List<StatusCommand> awaitStatusCommands(String user, int count) {
+        List<StatusCommand> mine = new ArrayList<>();
+        await("status commands of " + user + " on nyt-notification-status").atMost(Duration.ofSeconds(20)).until(() -> {
+            mine.clear();
+            mine.addAll(statusCommands(user));
+            return mine.size() >= count;
+        });
+        return mine;
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.nyt.digest.state.PendingNotification;
 import dev.nyt.digest.state.SettingsState;
 import dev.nyt.digest.state.SubscriptionState;
 import dev.nyt.events.NotificationState;
+import dev.nyt.events.NotificationSelection;
+import dev.nyt.events.NotificationStatusEvent;
 import dev.nyt.events.NotificationsViewed;
 import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
@@ -49,6 +51,7 @@ final class InputApplier {
         switch (change.event()) {
             case NotificationState n -> notification(userId, n, now);
             case NotificationsViewed viewed -> viewed(userId, viewed);
+            case NotificationStatusEvent seenOrArchived -> { } // e-mail looks at viewed only, as django-nyt
         }
     }
 
@@ -96,10 +99,9 @@ final class InputApplier {
         if (!skipViewed) {
             return; // django-nyt e-mails viewed notifications too
         }
+        NotificationSelection.Matcher selected = viewed.matcher();
         for (PendingNotification n : state.pendingOf(userId)) {
-            boolean inRange = n.id() <= viewed.idLte() && (viewed.idGte() == null || n.id() >= viewed.idGte());
-            boolean ofKey = viewed.key() == null || viewed.key().equals(n.key());
-            if (inRange && ofKey) {
+            if (selected.covers(n.id(), n.key())) {
                 state.deletePending(userId, n);
             }
         }

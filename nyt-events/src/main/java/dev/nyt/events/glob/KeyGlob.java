@@ -8,6 +8,11 @@ import java.util.regex.Pattern;
  * {@code *} and {@code ?} never cross a {@code /}, {@code **} does, {@code [abc]}, {@code [a-z]} and
  * {@code [!abc]} match one character other than {@code /}, and a {@code [} without its {@code ]}
  * is an ordinary character. The whole key must match. Immutable and thread-safe.
+ *
+ * <p>The regular expression it compiles to is written in the part of the syntax that Java's {@link Pattern}
+ * and PostgreSQL's advanced regular expressions read alike (metacharacters escaped with a backslash,
+ * {@code (?:)}, {@code (?!)}, bracket classes), so {@link #sqlRegex()} selects in SQL exactly what
+ * {@link #matches} selects in Java.
  */
 public final class KeyGlob {
 
@@ -27,6 +32,11 @@ public final class KeyGlob {
 
     public boolean matches(String key) {
         return key != null && pattern.matcher(key).matches();
+    }
+
+    /** The glob as a PostgreSQL regular expression for {@code key ~ ?}: anchored, the same rules as {@link #matches}. */
+    public String sqlRegex() {
+        return "^(?:" + pattern.pattern() + ")$";
     }
 
     public String glob() {
@@ -54,18 +64,29 @@ public final class KeyGlob {
             } else if (c == '[') {
                 int end = classEnd(glob, i);
                 if (end < 0) {
-                    regex.append(Pattern.quote("["));
+                    regex.append("\\[");
                     i++;
                 } else {
                     regex.append(characterClass(glob.substring(i + 1, end)));
                     i = end + 1;
                 }
             } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
+                literal(regex, c);
                 i++;
             }
         }
         return regex.toString();
+    }
+
+    /** Characters a regular expression reads as syntax, in Java or PostgreSQL, outside or inside a class. */
+    private static final String SYNTAX = "\\^$.|?*+()[]{}-&/#";
+
+    /** One character of the key, literal in both dialects: syntax escaped by a backslash, the rest as it is. */
+    private static void literal(StringBuilder regex, char c) {
+        if (SYNTAX.indexOf(c) >= 0) {
+            regex.append('\\');
+        }
+        regex.append(c);
     }
 
     /** The index of the {@code ]} closing the class opened at {@code open}, or -1. */
@@ -88,10 +109,10 @@ public final class KeyGlob {
         for (int k = 0; k < members.length(); k++) {
             char m = members.charAt(k);
             boolean range = m == '-' && k > 0 && k < members.length() - 1;
-            if (range || Character.isLetterOrDigit(m)) {
+            if (range) {
                 set.append(m);
             } else {
-                set.append('\\').append(m);
+                literal(set, m);
             }
         }
         // a class never matches the separator, whether it is negated or not

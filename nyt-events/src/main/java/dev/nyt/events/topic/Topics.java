@@ -1,10 +1,10 @@
 package dev.nyt.events.topic;
 
 import dev.nyt.events.EmailEvent;
-import dev.nyt.events.MarkViewed;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Settings;
+import dev.nyt.events.StatusCommand;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.SubscriptionCommand;
 import dev.nyt.events.User;
@@ -27,7 +27,7 @@ public record Topics(
         Topic<String, Subscription> subscriptions,
         Topic<String, Settings> settings,
         Topic<String, NotificationEvent> notifications,
-        Topic<String, MarkViewed> notificationStatus,
+        Topic<String, StatusCommand> notificationStatus,
         Topic<String, EmailEvent> emailEvents,
         Topic<byte[], byte[]> deadLetter) {
 
@@ -60,7 +60,7 @@ public record Topics(
                 new Topic<>(p + SUBSCRIPTIONS, key, JsonSerde.of(Subscription.class), true),
                 new Topic<>(p + SETTINGS, key, JsonSerde.of(Settings.class), true),
                 new Topic<>(p + NOTIFICATIONS, key, JsonSerde.of(NotificationEvent.class), false),
-                new Topic<>(p + NOTIFICATION_STATUS, key, JsonSerde.of(MarkViewed.class), false),
+                new Topic<>(p + NOTIFICATION_STATUS, key, JsonSerde.of(StatusCommand.class), false),
                 new Topic<>(p + EMAIL_EVENTS, key, JsonSerde.of(EmailEvent.class), false),
                 new Topic<>(p + DEAD_LETTER, Serdes.ByteArray(), Serdes.ByteArray(), false));
     }

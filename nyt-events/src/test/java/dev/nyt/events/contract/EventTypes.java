@@ -82,10 +82,13 @@ final class EventTypes {
         return carriers.getFirst();
     }
 
-    /** Every record type a topic can carry: its value type, or the permitted subtypes of that sealed interface. */
+    /** Every record type a topic can carry: its value type, or the records its sealed interface permits, at any depth. */
     static Stream<Class<?>> recordsOf(Topic<?, ?> topic) {
-        Class<?> type = valueType(topic);
-        return type.isSealed() ? Arrays.stream(type.getPermittedSubclasses()) : Stream.of(type);
+        return records(valueType(topic));
+    }
+
+    private static Stream<Class<?>> records(Class<?> type) {
+        return type.isSealed() ? Arrays.stream(type.getPermittedSubclasses()).flatMap(EventTypes::records) : Stream.of(type);
     }
 
     /** Every top-level record class compiled into the events package (not its sub-packages). */

@@ -1,17 +1,23 @@
 package dev.nyt.events.contract;
 
+import dev.nyt.events.Archive;
 import dev.nyt.events.DeleteSettings;
 import dev.nyt.events.DigestFailed;
 import dev.nyt.events.DigestSent;
+import dev.nyt.events.MarkSeen;
 import dev.nyt.events.MarkViewed;
 import dev.nyt.events.NotificationCreated;
 import dev.nyt.events.NotificationUpdated;
+import dev.nyt.events.NotificationsArchived;
+import dev.nyt.events.NotificationsSeen;
+import dev.nyt.events.NotificationsUnarchived;
 import dev.nyt.events.NotificationsViewed;
 import dev.nyt.events.NotifyRequested;
 import dev.nyt.events.Settings;
 import dev.nyt.events.Subscribe;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.Target;
+import dev.nyt.events.Unarchive;
 import dev.nyt.events.Unsubscribe;
 import dev.nyt.events.UpsertSettings;
 import dev.nyt.events.User;
@@ -58,8 +64,14 @@ final class SampleEvents {
                 full(new NotificationUpdated(120, "alice", "sub-1", "s-1", "comment/response",
                         "there was a response to your comment", "/comments/42", COMMENT, 3, true, false,
                         CREATED, LATER, "77aa01")),
-                full(new NotificationsViewed("alice", 120, 100L, "comment/response", LATER)),
-                full(new MarkViewed("alice", 120, 100L, "comment/response", LATER)),
+                full(new NotificationsViewed("alice", 120, 100L, "comment/response", LATER, "comment/*")),
+                full(new MarkViewed("alice", 120, 100L, "comment/response", LATER, "comment/*")),
+                full(new MarkSeen("alice", 120, 100L, "comment/response", "comment/*", LATER)),
+                full(new Archive("alice", 120, 100L, "comment/response", "comment/*", true, LATER)),
+                full(new Unarchive("alice", 120, 100L, "comment/response", "comment/*", LATER)),
+                full(new NotificationsSeen("alice", 120, 100L, "comment/response", "comment/*", LATER)),
+                full(new NotificationsArchived("alice", 120, 100L, "comment/response", "comment/*", true, LATER)),
+                full(new NotificationsUnarchived("alice", 120, 100L, "comment/response", "comment/*", LATER)),
                 full(new DigestSent("d-1", "<d-1@example.com>", "alice", "s-1", "alice@example.com",
                         "You have new notifications from example.com (type: instantly)",
                         "notifications/emails/default.txt", 0, List.of(118L, 120L), List.of("sub-1", "sub-2"),
@@ -84,6 +96,12 @@ final class SampleEvents {
                         null, null, null)),
                 minimal(new NotificationsViewed("u", 1, null, null, CREATED)),
                 minimal(new MarkViewed("u", 1, null, null, null)),
+                minimal(new MarkSeen("u", 1, null, null, null, null)),
+                minimal(new Archive("u", 1, null, null, null, null, null)),
+                minimal(new Unarchive("u", 1, null, null, null, null)),
+                minimal(new NotificationsSeen("u", 1, null, null, null, CREATED)),
+                minimal(new NotificationsArchived("u", 1, null, null, null, false, CREATED)),
+                minimal(new NotificationsUnarchived("u", 1, null, null, null, CREATED)),
                 minimal(new DigestSent("d", null, "u", "s", null, null, null, -1, List.of(), List.of(), CREATED)),
                 minimal(new DigestFailed("d", "u", "s", null, List.of(), List.of(), "r", CREATED)));
     }

@@ -2,7 +2,9 @@ package dev.nyt.fanout.inbox;
 
 import dev.nyt.events.MarkViewed;
 import dev.nyt.events.NotificationEvent;
+import dev.nyt.events.NotificationSelection;
 import dev.nyt.events.NotificationsViewed;
+import dev.nyt.events.StatusCommand;
 import dev.nyt.fanout.StoreKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +19,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Learns what a user has viewed (mark-read, goto) so a viewed notification is no longer coalesced
- * into, and confirms it on {@code nyt-notifications} as {@link NotificationsViewed}, in order with
- * the user's other notification events.
+ * into, and confirms every status command on {@code nyt-notifications} ({@link NotificationsViewed} and the
+ * seen / archived confirmations), in order with the user's other notification events. Seen and archived
+ * do not change coalescing (django-nyt's rule looks at viewed only), so they pass through without state.
  */
-public final class StatusProcessor implements Processor<String, MarkViewed, String, NotificationEvent> {
+public final class StatusProcessor implements Processor<String, StatusCommand, String, NotificationEvent> {
 
     private ProcessorContext<String, NotificationEvent> context;
     private KeyValueStore<String, InboxEntry> latest;
@@ -32,31 +35,31 @@ public final class StatusProcessor implements Processor<String, MarkViewed, Stri
     }
 
     @Override
-    public void process(Record<String, MarkViewed> record) {
-        MarkViewed command = record.value();
+    public void process(Record<String, StatusCommand> record) {
+        StatusCommand command = record.value();
         if (command == null) {
             return;
         }
         // Rerouting.owned has refused a record whose key is not the command's userId
         Instant now = Instant.ofEpochMilli(record.timestamp());
+        if (command instanceof MarkViewed viewed) {
+            markViewed(viewed, now);
+        }
+        context.forward(record.withValue(command.confirmed(now)));
+    }
+
+    private void markViewed(MarkViewed command, Instant now) {
+        NotificationSelection.Matcher selected = command.matcher();
         List<KeyValue<String, InboxEntry>> marked = new ArrayList<>();
         try (KeyValueIterator<String, InboxEntry> it =
                      latest.prefixScan(StoreKeys.prefix(command.userId()), new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, InboxEntry> next = it.next();
-                if (!next.value.isViewed() && covers(command, next.value)) {
+                if (!next.value.isViewed() && selected.covers(next.value.id(), next.value.key())) {
                     marked.add(KeyValue.pair(next.key, next.value.viewed(now)));
                 }
             }
         }
         latest.putAll(marked);
-        context.forward(record.withValue(new NotificationsViewed(command.userId(), command.idLte(), command.idGte(),
-                command.key(), now)));
-    }
-
-    static boolean covers(MarkViewed command, InboxEntry entry) {
-        return entry.id() <= command.idLte()
-                && (command.idGte() == null || entry.id() >= command.idGte())
-                && (command.key() == null || command.key().equals(entry.key()));
     }
 }

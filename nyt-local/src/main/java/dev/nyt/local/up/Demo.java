@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * {@code ./nyt demo}: what nyt does, shown as a person would see it, against the system {@link NytUp} started.
  * Two users subscribe (one to a single comment), notify events are published with the {@link Nyt} client, and
  * the HTTP API shows the unread list, a repeat coalesced into "2 times", a mark-read; the mail catcher shows the
- * e-mail. Each step checks that it saw what it shows; {@link #run()} is true only when all did.
+ * e-mail; the inbox shows the badge counts, mark-seen, archive all read, and the link to the web inbox. Each step checks that it saw what it shows; {@link #run()} is true only when all did.
  */
 final class Demo {
 
@@ -93,6 +93,23 @@ final class Demo {
 
             step("6. The e-mail " + alice + " got (digest interval: instantly)");
             showMail(alice + "@example.com", reply);
+
+            step("7. " + alice + "'s inbox: the badge, the bell opened (mark-seen), archive all read");
+            String counts = "/api/v1/notifications/counts";
+            check(await(() -> api.get(alice, counts).body().equals("{\"success\":true,\"unread\":2,\"unseen\":2}")),
+                    "the badge counts 2 unread, 2 unseen (GET " + counts + ")");
+            ApiClient.Answer seen = api.post(alice, "/api/v1/notifications/mark-seen", "{}");
+            out.printf("   POST /api/v1/notifications/mark-seen -> %d %s; %s%n", seen.status(), seen.body(), api.get(alice, counts).body());
+            check(api.get(alice, counts).body().equals("{\"success\":true,\"unread\":2,\"unseen\":0}"),
+                    "seen clears the unseen count, both stay unread");
+            api.post(alice, "/api/v1/notifications/mark-all-read", "{\"keyGlob\":\"comment/*\"}");
+            api.post(alice, "/api/v1/notifications/archive", "{\"onlyRead\":true}");
+            check(objects(api.get(alice, "/api/v1/notifications?state=archived")).size() == 2
+                    && api.get(alice, counts).body().equals("{\"success\":true,\"unread\":0,\"unseen\":0}"),
+                    "mark-all-read by glob, then archive all read: both archived, the badge at 0");
+            out.printf("   the web inbox of %s: %s/inbox#%s%n", alice, up.baseUrl(), secret
+                    .map(s -> "token=" + ApiClient.token(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), alice))
+                    .orElse("user=" + alice));
         } catch (RuntimeException e) {
             failures.add("unexpected error: " + e);
         }

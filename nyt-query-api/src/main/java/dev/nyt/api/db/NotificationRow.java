@@ -4,7 +4,7 @@ import dev.nyt.events.NotificationCreated;
 import dev.nyt.events.Target;
 import java.time.Instant;
 
-/** One notification as the read model holds it, with its type's label. */
+/** One notification as the read model holds it, with its type's label, and its seen and archived states. */
 public record NotificationRow(
         long id,
         String userId,
@@ -20,7 +20,9 @@ public record NotificationRow(
         boolean isEmailed,
         Instant created,
         Instant modified,
-        String eventId) {
+        String eventId,
+        boolean isSeen,
+        boolean isArchived) {
 
     /** The full state as the event the realtime stream sends when a client catches up. */
     public NotificationCreated toEvent() {

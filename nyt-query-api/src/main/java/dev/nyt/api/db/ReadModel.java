@@ -1,6 +1,7 @@
 package dev.nyt.api.db;
 
 import static dev.nyt.api.db.jooq.Tables.NYT_COMMAND_OUTCOME;
+import static dev.nyt.api.db.jooq.Tables.NYT_INBOX_COUNT;
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATION;
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATIONTYPE;
 import static dev.nyt.api.db.jooq.Tables.NYT_PROJECTOR_OFFSET;
@@ -11,16 +12,19 @@ import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 
 import dev.nyt.api.db.jooq.tables.records.NytSubscriptionRecord;
+import dev.nyt.events.NotificationStatusEvent;
 import dev.nyt.events.Target;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -30,6 +34,8 @@ import org.jooq.impl.DSL;
 public final class ReadModel {
 
     private static final String LINK = "subscription_link";
+    private static final String DEADLOCK = "40P01";
+    private static final int DEADLOCK_ATTEMPTS = 3;
 
     /** The list does not show the subscription: it skips the join that clears a deleted subscription's link. */
     private static final SelectField<?>[] NOTIFICATION_FIELDS = fields(NYT_NOTIFICATION.SUBSCRIPTION_ID.as(LINK));
@@ -43,6 +49,7 @@ public final class ReadModel {
         NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY, NYT_NOTIFICATIONTYPE.LABEL, NYT_NOTIFICATION.MESSAGE, NYT_NOTIFICATION.URL,
         NYT_NOTIFICATION.CONTENT_TYPE, NYT_NOTIFICATION.OBJECT_ID, NYT_NOTIFICATION.OCCURRENCES, NYT_NOTIFICATION.IS_VIEWED,
         NYT_NOTIFICATION.IS_EMAILED, NYT_NOTIFICATION.CREATED, NYT_NOTIFICATION.MODIFIED, NYT_NOTIFICATION.EVENT_ID,
+        NYT_NOTIFICATION.IS_SEEN, NYT_NOTIFICATION.IS_ARCHIVED,
         };
     }
 
@@ -81,7 +88,7 @@ public final class ReadModel {
                     .orderBy(NYT_NOTIFICATION.ID.asc())
                     .limit(limit)
                     .fetch(ReadModel::notification);
-            return new CatchUp(projected, newestId(snapshot, userId).orElse(null), missed);
+            return new CatchUp(projected, newestId(snapshot, userId).orElse(null), missed, counts(snapshot, userId));
         });
     }
 
@@ -118,18 +125,59 @@ public final class ReadModel {
     }
 
     /**
-     * django-nyt's {@code mark_read}: the caller's unviewed notifications with {@code idGte <= id <= idLte}
-     * (of type {@code key} when given) become viewed. Answers how many changed.
+     * Applies a status change of the caller's at once (read-your-writes: the API's own writes), as the projector
+     * will when the confirmation arrives ({@link StatusUpdate}); answers how many rows changed. A deadlock with
+     * the projector (both lock the user's rows and count row) is retried: PostgreSQL aborted one side of it.
      */
-    public int markViewed(String userId, long idLte, Long idGte, String key) {
-        return dsl.update(NYT_NOTIFICATION)
-                .set(NYT_NOTIFICATION.IS_VIEWED, true)
-                .where(NYT_NOTIFICATION.USER_ID.eq(userId))
-                .and(NYT_NOTIFICATION.ID.le(idLte))
-                .and(idGte == null ? noCondition() : NYT_NOTIFICATION.ID.ge(idGte))
-                .and(key == null ? noCondition() : NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY.eq(key))
-                .and(NYT_NOTIFICATION.IS_VIEWED.isFalse())
-                .execute();
+    public int apply(NotificationStatusEvent event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return StatusUpdate.of(dsl, event).execute();
+            } catch (DataAccessException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !DEADLOCK.equals(e.sqlState())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The caller's badge counts: one primary-key read of the row the triggers of migration V3 keep. */
+    public InboxCounts counts(String userId) {
+        return counts(dsl, userId);
+    }
+
+    private static InboxCounts counts(DSLContext dsl, String userId) {
+        return dsl.select(NYT_INBOX_COUNT.UNREAD, NYT_INBOX_COUNT.UNSEEN)
+                .from(NYT_INBOX_COUNT)
+                .where(NYT_INBOX_COUNT.USER_ID.eq(userId))
+                .fetchOptional(r -> new InboxCounts(r.value1(), r.value2()))
+                .orElse(InboxCounts.NONE);
+    }
+
+    /**
+     * An inbox list: the caller's notifications of a state, optionally of one key and/or matching a key glob,
+     * newest first, with ids above {@code after} and below {@code before} when given; {@code totalCount} counts
+     * the filter's rows without the cursors.
+     */
+    public NotificationPage inbox(String userId, InboxFilter state, String key, String keyGlob, Long after, Long before,
+                                  int limit) {
+        var n = NYT_NOTIFICATION;
+        Condition filter = n.USER_ID.eq(userId).and(state.condition()).and(StatusUpdate.keys(key, keyGlob));
+        Condition cursors = (after == null ? noCondition() : n.ID.gt(after))
+                .and(before == null ? noCondition() : n.ID.lt(before));
+        return dsl.transactionResult(configuration -> {
+            DSLContext snapshot = DSL.using(configuration);
+            snapshot.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute();
+            int total = snapshot.fetchCount(n, filter);
+            List<NotificationRow> rows = snapshot.select(NOTIFICATION_FIELDS)
+                    .from(n)
+                    .leftJoin(NYT_NOTIFICATIONTYPE).on(NYT_NOTIFICATIONTYPE.KEY.eq(n.NOTIFICATION_TYPE_KEY))
+                    .where(filter).and(cursors)
+                    .orderBy(n.ID.desc())
+                    .limit(limit)
+                    .fetch(ReadModel::notification);
+            return new NotificationPage(total, rows);
+        });
     }
 
     public List<SubscriptionRow> subscriptions(String userId) {
@@ -194,7 +242,7 @@ public final class ReadModel {
                 target(r.get(NYT_NOTIFICATION.CONTENT_TYPE), r.get(NYT_NOTIFICATION.OBJECT_ID)),
                 r.get(NYT_NOTIFICATION.OCCURRENCES), r.get(NYT_NOTIFICATION.IS_VIEWED), r.get(NYT_NOTIFICATION.IS_EMAILED),
                 instant(r.get(NYT_NOTIFICATION.CREATED)), instant(r.get(NYT_NOTIFICATION.MODIFIED)),
-                r.get(NYT_NOTIFICATION.EVENT_ID));
+                r.get(NYT_NOTIFICATION.EVENT_ID), r.get(NYT_NOTIFICATION.IS_SEEN), r.get(NYT_NOTIFICATION.IS_ARCHIVED));
     }
 
     static Target target(String contentType, String objectId) {

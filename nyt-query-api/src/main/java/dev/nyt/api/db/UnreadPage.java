@@ -117,7 +117,8 @@ final class UnreadPage {
                     rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
                     ReadModel.target(rows.getString(10), rows.getString(11)), rows.getInt(12), rows.getBoolean(13),
                     rows.getBoolean(14), ReadModel.instant(rows.getObject(15, OffsetDateTime.class)),
-                    ReadModel.instant(rows.getObject(16, OffsetDateTime.class)), rows.getString(17)));
+                    ReadModel.instant(rows.getObject(16, OffsetDateTime.class)), rows.getString(17), rows.getBoolean(18),
+                    rows.getBoolean(19)));
         }
         return new NotificationPage(total, page);
     }

@@ -6,7 +6,9 @@ import dev.nyt.api.db.ReadModel;
 import dev.nyt.api.push.Realtime;
 import dev.nyt.runtime.Intervals;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
 import io.javalin.http.UnauthorizedResponse;
@@ -25,7 +27,7 @@ public final class ApiRoutes {
 
     /** What the routes need. */
     public record Services(Authenticator auth, ReadModel readModel, Commands commands, Realtime realtime,
-                           Intervals intervals, MeterRegistry registry, Clock clock) {
+                           Intervals intervals, MeterRegistry registry, Clock clock, CorsPolicy cors) {
     }
 
     @FunctionalInterface
@@ -37,14 +39,24 @@ public final class ApiRoutes {
     }
 
     public static void install(JavalinConfig config, Services services) {
-        var notifications = new NotificationEndpoints(services.readModel(), services.commands(), services.clock());
+        var inbox = new InboxEndpoints(services.readModel(), services.commands(), services.clock());
+        var notifications = new NotificationEndpoints(services.readModel(), inbox, services.clock());
         var subscriptions = new SubscriptionEndpoints(services.readModel(), services.commands(), services.intervals(),
                 services.clock());
         var streams = new StreamEndpoints(services.auth(), services.realtime());
         var routes = new Wrapper(services.auth(), services.registry());
+        CorsPolicy cors = services.cors();
+
+        // before every route (and on paths without one, so a preflight is answered): CORS for allowed origins
+        config.routes.before(cors::apply);
 
         config.routes.get("/api/v1/notifications", routes.of("/api/v1/notifications", notifications::list));
         config.routes.post("/api/v1/notifications/mark-read", routes.of("/api/v1/notifications/mark-read", notifications::markRead));
+        config.routes.get("/api/v1/notifications/counts", routes.of("/api/v1/notifications/counts", inbox::counts));
+        config.routes.post("/api/v1/notifications/mark-seen", routes.of("/api/v1/notifications/mark-seen", inbox::markSeen));
+        config.routes.post("/api/v1/notifications/mark-all-read", routes.of("/api/v1/notifications/mark-all-read", inbox::markAllRead));
+        config.routes.post("/api/v1/notifications/archive", routes.of("/api/v1/notifications/archive", inbox::archive));
+        config.routes.post("/api/v1/notifications/unarchive", routes.of("/api/v1/notifications/unarchive", inbox::unarchive));
         config.routes.get("/api/v1/notifications/{id}/goto", routes.of("/api/v1/notifications/{id}/goto", notifications::goTo));
         config.routes.get("/api/v1/subscriptions", routes.of("/api/v1/subscriptions", subscriptions::subscriptions));
         config.routes.post("/api/v1/subscriptions", routes.of("/api/v1/subscriptions", subscriptions::subscribe));
@@ -64,7 +76,20 @@ public final class ApiRoutes {
         config.routes.get("/nyt/goto/{id}/", routes.of("/nyt/goto/{id}/", notifications::goTo));
         config.routes.get("/nyt/goto/", routes.of("/nyt/goto/", notifications::goBack));
 
+        byte[] openApi = OpenApi.document();
+        config.routes.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
+        // the web inbox: the <nyt-inbox> component (one ES module) and a page that shows it for the caller
+        byte[] component = OpenApi.resource("/dev/nyt/api/web/nyt-inbox.js");
+        byte[] page = OpenApi.resource("/dev/nyt/api/web/inbox.html");
+        config.routes.get("/nyt-inbox.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
+                .header(Header.CACHE_CONTROL, "no-cache").result(component));
+        config.routes.get("/inbox", ctx -> ctx.contentType(ContentType.TEXT_HTML).header(Header.CACHE_CONTROL, "no-cache")
+                .result(page));
+
         config.routes.wsBeforeUpgrade("/nyt", ctx -> {
+            if (!cors.allowsSocket(ctx.header(Header.ORIGIN), ctx.header(Header.HOST))) {
+                throw new ForbiddenResponse("origin not allowed");
+            }
             try {
                 streams.beforeUpgrade(ctx);
             } catch (NotLoggedInException e) {

@@ -13,10 +13,18 @@ final class Bodies {
     }
 
     static <T> T read(Context ctx, Class<T> type) {
-        String body = ctx.body();
-        if (body.isBlank()) {
+        if (ctx.body().isBlank()) {
             throw new BadRequestException("body", "a JSON object is required");
         }
+        return parse(ctx.body(), type);
+    }
+
+    /** As {@link #read}, but an empty body is {@code empty} (a bulk action over everything). */
+    static <T> T readOrEmpty(Context ctx, Class<T> type, T empty) {
+        return ctx.body().isBlank() ? empty : parse(ctx.body(), type);
+    }
+
+    private static <T> T parse(String body, Class<T> type) {
         try {
             T value = Json.strictMapper().readValue(body, type);
             if (value == null) {

@@ -1,7 +1,7 @@
 package dev.nyt.api.http;
 
 import dev.nyt.client.Nyt;
-import dev.nyt.events.MarkViewed;
+import dev.nyt.events.StatusCommand;
 import dev.nyt.events.SubscriptionCommand;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +20,9 @@ public final class Commands {
         this.timeout = timeout;
     }
 
-    void markViewed(MarkViewed command) {
-        await(nyt.markRead(command));
+    /** A state change of the caller's notifications, on nyt-notification-status. */
+    void status(StatusCommand command) {
+        await(nyt.status(command));
     }
 
     /** Sends the command with its command id, so the registry answers it on nyt-command-outcomes. */

@@ -25,25 +25,29 @@ final class NotificationEndpoints {
     }
 
     /** The body of {@code POST /api/v1/notifications/mark-read}. */
-    record MarkReadBody(Long idLte, Long idGte, String key) {
+    record MarkReadBody(Long idLte, Long idGte, String key, String keyGlob) {
     }
 
     private static final Map<String, Boolean> SUCCESS = Map.of("success", true);
     private static final ObjectWriter LIST_WRITER = Json.mapper().writerFor(NotificationList.class);
 
     private final ReadModel readModel;
-    private final Commands commands;
+    private final InboxEndpoints inbox;
     private final Clock clock;
 
-    NotificationEndpoints(ReadModel readModel, Commands commands, Clock clock) {
+    NotificationEndpoints(ReadModel readModel, InboxEndpoints inbox, Clock clock) {
         this.readModel = readModel;
-        this.commands = commands;
+        this.inbox = inbox;
         this.clock = clock;
     }
 
-    /** {@code GET /api/v1/notifications?viewed=&after=&limit=} */
+    /** {@code GET /api/v1/notifications?viewed=&after=&limit=}, or with the inbox filters {@link InboxEndpoints#list}. */
     void list(Context ctx, String caller) {
-        list(ctx, caller, Params.optionalId(ctx, "after"));
+        if (InboxEndpoints.wanted(ctx)) {
+            inbox.list(ctx, caller);
+        } else {
+            list(ctx, caller, Params.optionalId(ctx, "after"));
+        }
     }
 
     /** {@code GET /nyt/json/get/} and {@code /nyt/json/get/{latest_id}/} */
@@ -71,24 +75,23 @@ final class NotificationEndpoints {
         MarkReadBody body = Bodies.read(ctx, MarkReadBody.class);
         long idLte = Params.positive("idLte", body.idLte());
         Long idGte = body.idGte() == null ? null : Params.positive("idGte", body.idGte());
-        markRead(ctx, caller, idLte, idGte, body.key());
+        markRead(ctx, caller, idLte, idGte, body.key(), body.keyGlob());
     }
 
     /** {@code /nyt/json/mark-read/{id_lte}/} and {@code /nyt/json/mark-read/{id_lte}/{id_gte}/} */
     void djangoMarkRead(Context ctx, String caller) {
         long idLte = Params.pathId(ctx, "id_lte");
         Long idGte = ctx.pathParamMap().containsKey("id_gte") ? Params.pathId(ctx, "id_gte") : null;
-        markRead(ctx, caller, idLte, idGte == null || idGte == 0 ? null : idGte, Params.optionalText(ctx, "key"));
+        markRead(ctx, caller, idLte, idGte == null || idGte == 0 ? null : idGte, Params.optionalText(ctx, "key"), null);
     }
 
     /**
      * Publishes the MarkViewed (the fan-out's inbox learns it, and emits NotificationsViewed), then marks the
      * read model at once so the caller's next read already sees it.
      */
-    private void markRead(Context ctx, String caller, long idLte, Long idGte, String key) {
+    private void markRead(Context ctx, String caller, long idLte, Long idGte, String key, String keyGlob) {
         if (idLte > 0) {
-            commands.markViewed(new MarkViewed(caller, idLte, idGte, key, clock.instant()));
-            readModel.markViewed(caller, idLte, idGte, key);
+            inbox.change(new MarkViewed(caller, idLte, idGte, key, clock.instant(), keyGlob));
         }
         ctx.json(SUCCESS);
     }
@@ -98,8 +101,7 @@ final class NotificationEndpoints {
         long id = Params.pathId(ctx, "id");
         NotificationRow row = readModel.notification(caller, id).orElseThrow(NotFoundException::new);
         if (!row.isViewed()) {
-            commands.markViewed(new MarkViewed(caller, id, id, null, clock.instant()));
-            readModel.markViewed(caller, id, id, null);
+            inbox.change(new MarkViewed(caller, id, id, null, clock.instant()));
         }
         String url = row.url();
         ctx.redirect(url == null || url.isBlank() ? referer(ctx) : url, HttpStatus.FOUND);

@@ -1,5 +1,6 @@
 package dev.nyt.api.http;
 
+import dev.nyt.api.db.InboxFilter;
 import dev.nyt.api.db.ViewedFilter;
 import io.javalin.http.Context;
 import java.util.Locale;
@@ -24,6 +25,30 @@ final class Params {
             case "all" -> ViewedFilter.ALL;
             default -> throw new BadRequestException("viewed", "must be false, true or all, was '" + raw + "'");
         };
+    }
+
+    /** The inbox filter of {@code state=}; null when absent. */
+    static InboxFilter state(Context ctx) {
+        String raw = ctx.queryParam("state");
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "unread" -> InboxFilter.UNREAD;
+            case "unseen" -> InboxFilter.UNSEEN;
+            case "archived" -> InboxFilter.ARCHIVED;
+            case "all" -> InboxFilter.ALL;
+            default -> throw new BadRequestException("state", "must be unread, unseen, archived or all, was '" + raw + "'");
+        };
+    }
+
+    /** An optional text in the query, at most {@code maxLength} characters. */
+    static String optionalText(Context ctx, String name, int maxLength) {
+        String raw = optionalText(ctx, name);
+        if (raw != null && raw.codePointCount(0, raw.length()) > maxLength) {
+            throw new BadRequestException(name, "must be at most " + maxLength + " characters");
+        }
+        return raw;
     }
 
     static int limit(Context ctx) {

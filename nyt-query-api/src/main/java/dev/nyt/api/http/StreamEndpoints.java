@@ -34,14 +34,21 @@ final class StreamEndpoints {
         this.realtime = realtime;
     }
 
+    /** In dev mode only, {@code ?user=} names the caller of a stream as the header does (EventSource cannot set it). */
+    static final String DEV_USER_PARAMETER = "user";
+
     String caller(Context ctx) {
-        return auth.caller(ctx.header(Header.AUTHORIZATION), ctx.header(Authenticator.DEV_HEADER),
-                ctx.queryParam(Authenticator.TOKEN_PARAMETER));
+        return auth.caller(ctx.header(Header.AUTHORIZATION), devUser(ctx.header(Authenticator.DEV_HEADER),
+                ctx.queryParam(DEV_USER_PARAMETER)), ctx.queryParam(Authenticator.TOKEN_PARAMETER));
     }
 
     private String caller(WsContext ctx) {
-        return auth.caller(ctx.header(Header.AUTHORIZATION), ctx.header(Authenticator.DEV_HEADER),
-                ctx.queryParam(Authenticator.TOKEN_PARAMETER));
+        return auth.caller(ctx.header(Header.AUTHORIZATION), devUser(ctx.header(Authenticator.DEV_HEADER),
+                ctx.queryParam(DEV_USER_PARAMETER)), ctx.queryParam(Authenticator.TOKEN_PARAMETER));
+    }
+
+    private static String devUser(String header, String parameter) {
+        return header != null && !header.isBlank() ? header : parameter;
     }
 
     /** Authenticates and checks the cursor before the stream starts (SSE answers 200 as soon as it starts), then streams. */

@@ -2,7 +2,7 @@ package dev.nyt.api.projector;
 
 import dev.nyt.events.EmailEvent;
 import dev.nyt.events.NotificationState;
-import dev.nyt.events.NotificationsViewed;
+import dev.nyt.events.NotificationStatusEvent;
 import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.User;
@@ -16,7 +16,8 @@ public sealed interface Change {
     record NotificationUpsert(NotificationState state) implements Change {
     }
 
-    record Viewed(NotificationsViewed event) implements Change {
+    /** A selection of a user's notifications read, seen, archived or unarchived. */
+    record StatusChanged(NotificationStatusEvent event) implements Change {
     }
 
     record SubscriptionUpsert(Subscription subscription) implements Change {

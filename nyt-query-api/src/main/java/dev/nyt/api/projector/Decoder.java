@@ -5,7 +5,7 @@ import dev.nyt.events.DigestSent;
 import dev.nyt.events.NotificationCreated;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.NotificationUpdated;
-import dev.nyt.events.NotificationsViewed;
+import dev.nyt.events.NotificationStatusEvent;
 import dev.nyt.events.Settings;
 import dev.nyt.events.outcome.CommandOutcome;
 import dev.nyt.events.topic.SettingsKey;
@@ -43,7 +43,7 @@ final class Decoder {
             return switch (event) {
                 case NotificationCreated created -> new Change.NotificationUpsert(created);
                 case NotificationUpdated updated -> new Change.NotificationUpsert(updated);
-                case NotificationsViewed viewed -> new Change.Viewed(viewed);
+                case NotificationStatusEvent status -> new Change.StatusChanged(status);
             };
         }
         if (topic.equals(topics.subscriptions().name())) {

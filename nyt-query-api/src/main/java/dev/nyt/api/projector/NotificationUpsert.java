@@ -42,7 +42,8 @@ import org.postgresql.PGConnection;
  * that grows with the rows, whatever the chunk size, and the statement text stays 15 bind values long.
  *
  * <p>Semantics (see {@link ReadModelWriter}): only a state at least as new ({@code modified}) replaces a row;
- * {@code is_viewed} never goes back to false; a notification is inserted e-mailed when a digest already
+ * {@code is_viewed} never goes back to false; {@code is_seen} starts as {@code is_viewed} (read implies seen), and
+ * a new occurrence (coalescing) makes the row unseen and unarchived again, since it is new activity; a notification is inserted e-mailed when a digest already
  * projected e-mailed it after its latest occurrence; rows of a user deleted at or after their creation are
  * not inserted.
  */
@@ -167,9 +168,11 @@ final class NotificationUpsert {
         Field<Long> rowId = field(name("r", "id"), SQLDataType.BIGINT);
         Field<Boolean> emailedFlag = field(name("r", "is_emailed"), SQLDataType.BOOLEAN);
         var n0 = NYT_NOTIFICATION;
+        Field<Boolean> viewedFlag = field(name("r", "is_viewed"), SQLDataType.BOOLEAN);
+        Condition newOccurrence = excluded(n0.OCCURRENCES).gt(n0.OCCURRENCES);
         return tx.insertInto(n0, n0.USER_ID, n0.ID, n0.SUBSCRIPTION_ID, n0.SETTINGS_ID, n0.NOTIFICATION_TYPE_KEY, n0.MESSAGE,
                         n0.URL, n0.CONTENT_TYPE, n0.OBJECT_ID, n0.OCCURRENCES, n0.IS_VIEWED, n0.IS_EMAILED, n0.CREATED,
-                        n0.MODIFIED, n0.EVENT_ID)
+                        n0.MODIFIED, n0.EVENT_ID, n0.IS_SEEN)
                 .select(select(userId,
                         rowId,
                         field(name("r", "subscription_id"), SQLDataType.VARCHAR),
@@ -184,7 +187,8 @@ final class NotificationUpsert {
                         field(condition(emailedFlag).or(DSL.exists(emailedBy(userId, rowId, modifiedAt)))),
                         createdAt,
                         modifiedAt,
-                        field(name("r", "event_id"), SQLDataType.VARCHAR))
+                        field(name("r", "event_id"), SQLDataType.VARCHAR),
+                        viewedFlag)
                         .from(rows)
                         .whereNotExists(deletedSince(userId, createdAt)))
                 .onConflict(n0.USER_ID, n0.ID)
@@ -198,6 +202,10 @@ final class NotificationUpsert {
                 .set(n0.OBJECT_ID, excluded(n0.OBJECT_ID))
                 .set(n0.OCCURRENCES, excluded(n0.OCCURRENCES))
                 .set(n0.IS_VIEWED, field(condition(n0.IS_VIEWED).or(condition(excluded(n0.IS_VIEWED)))))
+                // read implies seen; a new occurrence is new activity: unseen again, back from the archive
+                .set(n0.IS_SEEN, field(condition(n0.IS_VIEWED).or(condition(excluded(n0.IS_VIEWED)))
+                        .or(condition(n0.IS_SEEN).andNot(newOccurrence))))
+                .set(n0.IS_ARCHIVED, field(condition(n0.IS_ARCHIVED).andNot(newOccurrence)))
                 .set(n0.IS_EMAILED, excluded(n0.IS_EMAILED))
                 .set(n0.CREATED, excluded(n0.CREATED))
                 .set(n0.MODIFIED, excluded(n0.MODIFIED))

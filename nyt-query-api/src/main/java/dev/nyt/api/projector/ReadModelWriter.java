@@ -2,6 +2,7 @@ package dev.nyt.api.projector;
 
 import static dev.nyt.api.db.jooq.Tables.NYT_COMMAND_OUTCOME;
 import static dev.nyt.api.db.jooq.Tables.NYT_DELETED_USER;
+import static dev.nyt.api.db.jooq.Tables.NYT_INBOX_COUNT;
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATION;
 import static dev.nyt.api.db.jooq.Tables.NYT_NOTIFICATIONTYPE;
 import static dev.nyt.api.db.jooq.Tables.NYT_PROJECTOR_OFFSET;
@@ -13,14 +14,14 @@ import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.least;
-import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
 import dev.nyt.events.DigestFailed;
 import dev.nyt.events.DigestSent;
+import dev.nyt.api.db.StatusUpdate;
 import dev.nyt.events.NotificationState;
-import dev.nyt.events.NotificationsViewed;
+import dev.nyt.events.NotificationStatusEvent;
 import dev.nyt.events.Settings;
 import dev.nyt.events.Subscription;
 import dev.nyt.events.Target;
@@ -51,7 +52,10 @@ import org.jooq.impl.DSL;
  *   <li>runs of notification states become one {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE}
  *       of up to {@value #MAX_ROWS_PER_STATEMENT} rows, rendered once with 15 bound arrays
  *       ({@link NotificationUpsert});</li>
- *   <li>a {@code NotificationsViewed} ends the run before it, so it also marks rows of the same batch;</li>
+ *   <li>a status event (read, seen, archived, unarchived: {@link StatusUpdate}) ends the run before it, so it also
+ *       marks rows of the same batch;</li>
+ *   <li>the badge counts ({@code <prefix>_inbox_count}) follow every changed row by the triggers of migration V3,
+ *       in the same transaction;</li>
  *   <li>rows of a deleted user that were created before the tombstone never come back.</li>
  * </ul>
  * Effects across topics are written so that they do not depend on the order in which the projector happens
@@ -109,7 +113,7 @@ final class ReadModelWriter {
     private List<Query> queries(DSLContext tx, Change change) {
         return switch (change) {
             case Change.NotificationUpsert upsert -> throw new IllegalStateException("runs are written together");
-            case Change.Viewed(NotificationsViewed viewed) -> List.of(markViewed(tx, viewed));
+            case Change.StatusChanged(NotificationStatusEvent status) -> List.of(StatusUpdate.of(tx, status));
             case Change.SubscriptionUpsert(Subscription subscription) -> List.of(
                     notificationType(tx, subscription.key(), subscription.target()), upsertSubscription(tx, subscription));
             case Change.SubscriptionRemoved(String subscriptionId) -> List.of(
@@ -158,16 +162,6 @@ final class ReadModelWriter {
 
     private static Query notificationType(DSLContext tx, String key, Target target) {
         return upsertTypes(tx, java.util.Collections.singletonMap(key, target == null ? null : target.contentType()));
-    }
-
-    private static Query markViewed(DSLContext tx, NotificationsViewed viewed) {
-        return tx.update(NYT_NOTIFICATION)
-                .set(NYT_NOTIFICATION.IS_VIEWED, true)
-                .where(NYT_NOTIFICATION.USER_ID.eq(viewed.userId()))
-                .and(NYT_NOTIFICATION.ID.le(viewed.idLte()))
-                .and(viewed.idGte() == null ? noCondition() : NYT_NOTIFICATION.ID.ge(viewed.idGte()))
-                .and(viewed.key() == null ? noCondition() : NYT_NOTIFICATION.NOTIFICATION_TYPE_KEY.eq(viewed.key()))
-                .and(NYT_NOTIFICATION.IS_VIEWED.isFalse());
     }
 
     private static Query upsertSubscription(DSLContext tx, Subscription s) {
@@ -241,7 +235,8 @@ final class ReadModelWriter {
                 tx.deleteFrom(NYT_SETTINGS).where(NYT_SETTINGS.USER_ID.eq(userId)),
                 tx.deleteFrom(NYT_SENT_DIGEST).where(NYT_SENT_DIGEST.USER_ID.eq(userId)),
                 tx.deleteFrom(NYT_COMMAND_OUTCOME).where(NYT_COMMAND_OUTCOME.USER_ID.eq(userId)),
-                tx.deleteFrom(NYT_USER).where(NYT_USER.USER_ID.eq(userId)));
+                tx.deleteFrom(NYT_USER).where(NYT_USER.USER_ID.eq(userId)),
+                tx.deleteFrom(NYT_INBOX_COUNT).where(NYT_INBOX_COUNT.USER_ID.eq(userId)));
     }
 
     /** Marks the notifications e-mailed (unless a newer occurrence came since) and moves the subscriptions' lastSent. */

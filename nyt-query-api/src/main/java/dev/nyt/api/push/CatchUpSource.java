@@ -1,6 +1,7 @@
 package dev.nyt.api.push;
 
 import dev.nyt.api.db.CatchUp;
+import dev.nyt.api.db.InboxCounts;
 import java.util.Optional;
 
 /** The read model as a stream's start reads it ({@link dev.nyt.api.db.ReadModel} in the service). */
@@ -11,4 +12,7 @@ interface CatchUpSource {
 
     /** In one snapshot: the read model's position, the user's newest id, its notifications above {@code afterId}. */
     CatchUp catchUp(String userId, long afterId, int limit);
+
+    /** The user's badge counts now. */
+    InboxCounts counts(String userId);
 }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One realtime client (an SSE stream or a WebSocket) of one user. The push consumer only {@link #offer}s
  * into a bounded queue; the connection's own virtual thread writes to the network: first what its start
- * ({@link Resume}) sends, then the queued live events its {@link Delivery} admits. A client that does not
+ * ({@link Resume}) sends, then the queued live events its {@link Delivery} admits, each burst of them followed by
+ * the badge counts when they changed ({@link Badge}). A client that does not
  * keep up fills its queue and is dropped (it reconnects and resumes from its cursor), so one slow client never
  * holds up the others.
  */
@@ -68,12 +69,22 @@ public abstract class PushConnection {
                 send(message);
             }
             Delivery delivery = start.delivery();
+            Badge badge = start.badge();
             while (!closed.get()) {
-                LiveEvent event = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-                if (event == null) {
+                boolean countsDue = badge != null && badge.due();
+                LiveEvent event = countsDue ? queue.poll() : queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                if (event == null && countsDue) {
+                    PushMessage counts = badge.follow(); // the queue is drained: the counts after the burst
+                    if (counts != null) {
+                        send(counts);
+                    }
+                } else if (event == null) {
                     heartbeat();
                 } else if (delivery.admit(event)) {
                     send(event.message());
+                    if (badge != null) {
+                        badge.changed(event);
+                    }
                 }
                 if (isBroken()) {
                     close();

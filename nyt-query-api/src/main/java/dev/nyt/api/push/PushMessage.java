@@ -1,6 +1,7 @@
 package dev.nyt.api.push;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import dev.nyt.api.db.InboxCounts;
 import dev.nyt.events.NotificationCreated;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.NotificationState;
@@ -14,7 +15,7 @@ import tools.jackson.databind.ObjectWriter;
  * WebSocket frame) and what it does to the client's resume cursor.
  *
  * @param type           the {@code type} of the JSON: an event type of {@code nyt-notifications}, or
- *                       {@code caughtUp} / {@code reload} (the stream's own signals)
+ *                       {@code caughtUp} / {@code reload} / {@code counts} (the stream's own signals)
  * @param json           the event's contract JSON, or the signal's
  * @param notificationId the notification the event is about; null for events about several (notificationsViewed)
  *                       and for signals
@@ -26,6 +27,7 @@ public record PushMessage(String type, String json, Long notificationId, boolean
 
     public static final String CAUGHT_UP = "caughtUp";
     public static final String RELOAD = "reload";
+    public static final String COUNTS = "counts";
 
     private static final ObjectWriter EVENTS = Json.mapper().writerFor(NotificationEvent.class);
     private static final Map<Class<?>, String> TYPES = typeNames();
@@ -56,6 +58,9 @@ public record PushMessage(String type, String json, Long notificationId, boolean
     private record Reload(String type, Long lastEventId, String reason) {
     }
 
+    private record Counts(String type, long unread, long unseen) {
+    }
+
     public static PushMessage of(NotificationEvent event) {
         Long id = event instanceof NotificationState state ? state.id() : null;
         boolean creation = event instanceof NotificationCreated;
@@ -71,6 +76,11 @@ public record PushMessage(String type, String json, Long notificationId, boolean
     /** The stream cannot say exactly what the client missed: it should reload its list; live events follow. */
     static PushMessage reload(Long lastEventId, Reason reason) {
         return signal(RELOAD, lastEventId, new Reload(RELOAD, lastEventId, reason.json()));
+    }
+
+    /** The caller's badge counts (unread, unseen) as they are now; leaves the cursor where it was. */
+    static PushMessage counts(InboxCounts counts) {
+        return signal(COUNTS, null, new Counts(COUNTS, counts.unread(), counts.unseen()));
     }
 
     private static PushMessage signal(String type, Long lastEventId, Record body) {

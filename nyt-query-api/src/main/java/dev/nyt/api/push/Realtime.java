@@ -1,6 +1,7 @@
 package dev.nyt.api.push;
 
 import dev.nyt.api.db.CatchUp;
+import dev.nyt.api.db.InboxCounts;
 import dev.nyt.api.db.ReadModel;
 import dev.nyt.runtime.HealthCheck;
 import dev.nyt.client.KafkaSettings;
@@ -57,6 +58,11 @@ public final class Realtime implements HealthCheck, AutoCloseable {
             @Override
             public CatchUp catchUp(String userId, long afterId, int limit) {
                 return readModel.catchUp(topic, userId, afterId, limit);
+            }
+
+            @Override
+            public InboxCounts counts(String userId) {
+                return readModel.counts(userId);
             }
         };
         return new Realtime(config, consumer, position,

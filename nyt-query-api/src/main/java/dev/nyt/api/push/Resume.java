@@ -1,6 +1,7 @@
 package dev.nyt.api.push;
 
 import dev.nyt.api.db.CatchUp;
+import dev.nyt.api.db.InboxCounts;
 import dev.nyt.api.db.NotificationRow;
 import dev.nyt.api.push.PushMessage.Reason;
 import io.micrometer.core.instrument.Counter;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * model does not get there in time, or does not answer, or more than {@code NYT_PUSH_CATCH_UP_MAX} were missed,
  * the client gets {@code reload} instead of a silent gap, and the live events.
  *
+ * <p>Either way the start ends with the caller's badge {@code counts} (from the catch-up's snapshot when there is
+ * one), and later live events are followed by new counts when they change ({@link Badge}).
+ *
  * <p>Without a cursor the stream starts now: {@code caughtUp} gives the newest id the client could have had
  * before it registered, so that a later reconnect resumes from there.
  */
@@ -34,10 +38,17 @@ final class Resume {
 
     private static final Logger log = LoggerFactory.getLogger(Resume.class);
 
-    /** What a connection sends first, and how it merges the live events queued meanwhile. */
-    record Start(List<PushMessage> first, Delivery delivery) {
+    /**
+     * What a connection sends first, how it merges the live events queued meanwhile, and its badge (null: no
+     * counts follow the live events).
+     */
+    record Start(List<PushMessage> first, Delivery delivery, Badge badge) {
         Start {
             first = List.copyOf(first);
+        }
+
+        Start(List<PushMessage> first, Delivery delivery) {
+            this(first, delivery, null);
         }
     }
 
@@ -100,7 +111,26 @@ final class Resume {
         if (newest == null) {
             return reload(connection, null, Reason.READ_MODEL_UNAVAILABLE, StreamPosition.NONE);
         }
-        return new Start(List.of(PushMessage.caughtUp(newest, 0)), new Delivery(StreamPosition.NONE, newest));
+        return withCounts(connection, List.of(PushMessage.caughtUp(newest, 0)), new Delivery(StreamPosition.NONE, newest),
+                countsNow(connection));
+    }
+
+    /** The start with the badge counts after its first messages (when they could be read) and the badge that follows. */
+    private Start withCounts(PushConnection connection, List<PushMessage> first, Delivery delivery, InboxCounts counts) {
+        List<PushMessage> messages = new ArrayList<>(first);
+        if (counts != null) {
+            messages.add(PushMessage.counts(counts));
+        }
+        return new Start(messages, delivery, new Badge(connection.userId(), readModel, source, maxWait, counts));
+    }
+
+    private InboxCounts countsNow(PushConnection connection) {
+        try {
+            return source.counts(connection.userId());
+        } catch (RuntimeException e) {
+            log.debug("No badge counts for a new stream of user {}: {}", connection.userId(), e.getMessage());
+            return null;
+        }
     }
 
     private Start resume(PushConnection connection, long after) throws InterruptedException {
@@ -136,7 +166,7 @@ final class Resume {
         first.add(PushMessage.caughtUp(cursor, catchUp.notifications().size()));
         caughtUp.increment();
         catchUpSize.record(catchUp.notifications().size());
-        return new Start(first, new Delivery(snapshot, cursor));
+        return withCounts(connection, first, new Delivery(snapshot, cursor), catchUp.counts());
     }
 
     private Start resumed(Start start) {
@@ -148,7 +178,7 @@ final class Resume {
     private Start reload(PushConnection connection, Long cursor, Reason reason, StreamPosition snapshot) {
         log.debug("Realtime client of user {} told to reload ({}), cursor {}", connection.userId(), reason.json(), cursor);
         reloads.get(reason).increment();
-        return new Start(List.of(PushMessage.reload(cursor, reason)),
-                new Delivery(snapshot, cursor == null ? Delivery.UNKNOWN : cursor));
+        return withCounts(connection, List.of(PushMessage.reload(cursor, reason)),
+                new Delivery(snapshot, cursor == null ? Delivery.UNKNOWN : cursor), countsNow(connection));
     }
 }

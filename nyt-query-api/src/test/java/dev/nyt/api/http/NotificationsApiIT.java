@@ -112,7 +112,8 @@ class NotificationsApiIT {
                 + "\"message\":\"a \\\"quoted\\\" message\\twith a tab\",\"url\":\"/comments/7\","
                 + "\"target\":{\"contentType\":\"comments.comment\",\"objectId\":\"7\"},\"occurrences\":1,"
                 + "\"occurrences_msg\":\"1 times\",\"type\":\"comment/response\",\"type_label\":null,"
-                + "\"since\":\"3 minutes ago\",\"created\":\"" + created + "\"}]}");
+                + "\"since\":\"3 minutes ago\",\"created\":\"" + created + "\",\"is_viewed\":false,"
+                + "\"is_seen\":false,\"is_archived\":false}]}");
     }
 
     @Test
@@ -170,20 +171,7 @@ class NotificationsApiIT {
     }
 
     private static List<MarkViewed> markViewedOf(String user, int count) {
-        List<MarkViewed> mine = new ArrayList<>();
-        await("MarkViewed of " + user + " on nyt-notification-status").atMost(Duration.ofSeconds(20)).until(() -> {
-            mine.clear();
-            for (ConsumerRecord<byte[], byte[]> record : dev.nyt.testing.TestKafka.consume(
-                    nyt.topics.notificationStatus().name(), Integer.MAX_VALUE, Duration.ofMillis(500))) {
-                MarkViewed command = nyt.topics.notificationStatus().valueSerde().deserializer()
-                        .deserialize(record.topic(), record.value());
-                if (command.userId().equals(user)) {
-                    mine.add(command);
-                }
-            }
-            return mine.size() >= count;
-        });
-        return mine;
+        return nyt.awaitStatusCommands(user, count).stream().map(MarkViewed.class::cast).toList();
     }
 
     @Test

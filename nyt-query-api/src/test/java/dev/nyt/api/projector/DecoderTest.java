@@ -29,7 +29,7 @@ class DecoderTest {
         Change change = decoder.decode(record("t-nyt-notifications", "alice",
                 "{\"type\":\"notificationsViewed\",\"userId\":\"alice\",\"idLte\":5,\"viewedAt\":\"2026-11-23T10:00:00Z\"}"));
 
-        assertThat(change).isEqualTo(new Change.Viewed(
+        assertThat(change).isEqualTo(new Change.StatusChanged(
                 new NotificationsViewed("alice", 5, null, null, Instant.parse("2026-11-23T10:00:00Z"))));
     }
 

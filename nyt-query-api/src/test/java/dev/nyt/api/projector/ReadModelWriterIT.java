@@ -88,7 +88,7 @@ class ReadModelWriterIT {
                 new Change.NotificationUpsert(created("alice", 2, T0.plusSeconds(2))),
                 new Change.NotificationUpsert(created("bob", 1, T0.plusSeconds(1))),
                 new Change.NotificationUpsert(updated("alice", 2, 2, T0.plusSeconds(2), T0.plusSeconds(5))),
-                new Change.Viewed(new NotificationsViewed("alice", 1, null, null, T0.plusSeconds(6))),
+                new Change.StatusChanged(new NotificationsViewed("alice", 1, null, null, T0.plusSeconds(6))),
                 // a state older than the view does not make 1 unviewed again
                 new Change.NotificationUpsert(created("alice", 1, T0.plusSeconds(1))),
                 new Change.NotificationUpsert(created("alice", 3, T0.plusSeconds(7))),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nyt.api.db.CatchUp;
+import dev.nyt.api.db.InboxCounts;
 import dev.nyt.api.db.NotificationRow;
 import dev.nyt.events.NotificationEvent;
 import dev.nyt.events.NotificationUpdated;
@@ -57,9 +58,16 @@ class ResumeTest {
             StreamPosition at = position();
             readAt.add(at);
             List<NotificationRow> rows = LongStream.rangeClosed(afterId + 1, projected).limit(limit)
-                    .mapToObj(id -> new NotificationRow(id, userId, null, null, "k", null, "m", null, null, 1, false, false, NOW, NOW, null))
+                    .mapToObj(id -> new NotificationRow(id, userId, null, null, "k", null, "m", null, null, 1, false, false, NOW, NOW, null, false, false))
                     .toList();
-            return new CatchUp(at.next(), projected == 0 ? null : projected, rows);
+            return new CatchUp(at.next(), projected == 0 ? null : projected, rows, counts(userId));
+        }
+
+        /** Every projected notification of alice's is unread and unseen. */
+        @Override
+        public InboxCounts counts(String userId) {
+            position();
+            return new InboxCounts(projected, projected);
         }
     }
 
@@ -151,9 +159,38 @@ class ResumeTest {
         await("the catch-up").atMost(Duration.ofSeconds(10)).until(() -> types(alice).contains(PushMessage.CAUGHT_UP));
         live(new NotificationUpdated(2, "alice", null, null, "k", "m", null, null, 2, false, false, NOW, NOW, null), 2);
 
-        await("the update").atMost(Duration.ofSeconds(10)).until(() -> alice.sent.size() == 3);
-        assertThat(types(alice)).containsExactly("notificationCreated", PushMessage.CAUGHT_UP, "notificationUpdated");
-        assertThat(alice.sent.get(2).lastEventId()).as("an update leaves the cursor").isNull();
+        await("the update").atMost(Duration.ofSeconds(10)).until(() -> types(alice).contains("notificationUpdated"));
+        assertThat(types(alice)).containsExactly("notificationCreated", PushMessage.CAUGHT_UP, PushMessage.COUNTS,
+                "notificationUpdated");
+        assertThat(alice.sent.get(2).json()).isEqualTo("{\"type\":\"counts\",\"unread\":2,\"unseen\":2}");
+        assertThat(alice.sent.get(2).lastEventId()).as("counts leave the cursor").isNull();
+        assertThat(alice.sent.get(3).lastEventId()).as("an update leaves the cursor").isNull();
+    }
+
+    @Test
+    void aBurstOfLiveEventsIsFollowedByTheCountsOnceTheReadModelHasThem() {
+        // Given a fresh stream of alice at id 4: it starts with her counts
+        Resume resume = resume(Duration.ofSeconds(30), 1_000);
+        projectedAndLive(4, 4);
+        FakeConnection alice = opened(resume, null);
+        await("the start").atMost(Duration.ofSeconds(10)).until(() -> types(alice).contains(PushMessage.COUNTS));
+        assertThat(alice.sent.get(1).json()).isEqualTo("{\"type\":\"counts\",\"unread\":4,\"unseen\":4}");
+
+        // When ids 5..7 come live before the read model has them
+        live(5);
+        live(6);
+        live(7);
+        await("the first of them").atMost(Duration.ofSeconds(10)).until(() -> alice.createdIds().contains(5L));
+        assertThat(types(alice)).as("no counts before the read model reflects what was sent").containsOnlyOnce(PushMessage.COUNTS);
+        readModel.projected = 7;
+
+        // Then the events, and counts that include them: once, as unchanged counts are not sent again
+        await("the burst and its counts").atMost(Duration.ofSeconds(10)).until(() -> alice.createdIds().contains(7L)
+                && types(alice).stream().filter(PushMessage.COUNTS::equals).count() == 2);
+        assertThat(alice.createdIds()).containsExactly(5L, 6L, 7L);
+        PushMessage counts = alice.sent.get(types(alice).lastIndexOf(PushMessage.COUNTS));
+        assertThat(counts.json()).isEqualTo("{\"type\":\"counts\",\"unread\":7,\"unseen\":7}");
+        assertThat(types(alice).lastIndexOf(PushMessage.COUNTS)).isGreaterThan(types(alice).indexOf("notificationCreated"));
     }
 
     @Test

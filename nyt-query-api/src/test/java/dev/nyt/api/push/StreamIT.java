@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.nyt.api.QueryApiFixture;
+import dev.nyt.events.NotificationsSeen;
+import dev.nyt.events.NotificationsViewed;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,16 +60,50 @@ class StreamIT {
         nyt.awaitRow("sse-carol", 4);
 
         try (SseStream carol = SseStream.open(nyt, "sse-carol", "2")) {
-            await("what carol missed since 2").atMost(Duration.ofSeconds(20))
-                    .until(() -> carol.types().contains("caughtUp"));
+            await("what carol missed since 2, and her counts").atMost(Duration.ofSeconds(20))
+                    .until(() -> carol.types().contains("counts"));
             assertThat(carol.events).extracting(SseStream.Event::type, SseStream.Event::id).containsExactly(
-                    tuple("notificationCreated", "3"), tuple("notificationCreated", "4"), tuple("caughtUp", "4"));
-            assertThat(carol.events.getLast().data()).isEqualTo("{\"type\":\"caughtUp\",\"lastEventId\":4,\"count\":2}");
+                    tuple("notificationCreated", "3"), tuple("notificationCreated", "4"), tuple("caughtUp", "4"),
+                    tuple("counts", null));
+            assertThat(carol.events.get(2).data()).isEqualTo("{\"type\":\"caughtUp\",\"lastEventId\":4,\"count\":2}");
+            assertThat(carol.events.get(3).data()).as("the badge from the catch-up's snapshot")
+                    .isEqualTo("{\"type\":\"counts\",\"unread\":4,\"unseen\":4}");
 
             nyt.notify("sse-carol", 5, "comment/new", null);
             await("a live event after the catch-up").atMost(Duration.ofSeconds(20))
                     .until(() -> carol.lines.contains("id: 5"));
         }
+    }
+
+    @Test
+    void theBadgeCountsFollowStateChangesConfirmedOnTheTopicAndNoOneElses() throws Exception {
+        try (SseStream erin = SseStream.open(nyt, "sse-erin", null)) {
+            await("the stream to start").atMost(Duration.ofSeconds(10)).until(() -> erin.types().contains("counts"));
+            nyt.notify("sse-erin", 1, "comment/new", null);
+            nyt.notify("sse-erin", 2, "wiki/page", null);
+            await("counts of two").atMost(Duration.ofSeconds(20))
+                    .until(() -> lastCounts(erin).equals("{\"type\":\"counts\",\"unread\":2,\"unseen\":2}"));
+
+            // the fan-out confirms a mark-seen of comments, and a read of 2; another user's count changes meanwhile
+            nyt.publish(nyt.topics.notifications(), "sse-erin",
+                    new NotificationsSeen("sse-erin", Long.MAX_VALUE, null, null, "comment/*", Instant.now()));
+            nyt.notify("sse-frank", 3, "comment/new", null);
+            nyt.publish(nyt.topics.notifications(), "sse-erin",
+                    new NotificationsViewed("sse-erin", 2, 2L, null, Instant.now()));
+
+            await("the counts after both").atMost(Duration.ofSeconds(20))
+                    .until(() -> lastCounts(erin).equals("{\"type\":\"counts\",\"unread\":1,\"unseen\":0}"));
+            assertThat(erin.types()).contains("notificationsSeen", "notificationsViewed");
+            assertThat(erin.lines).noneMatch(line -> line.contains("sse-frank"));
+            assertThat(nyt.get("/api/v1/notifications/counts", "sse-erin").body())
+                    .isEqualTo("{\"success\":true,\"unread\":1,\"unseen\":0}");
+        }
+    }
+
+    /** The latest badge counts the stream sent (they may come before a live event they already count). */
+    private static String lastCounts(SseStream stream) {
+        return stream.events.stream().filter(event -> event.type().equals("counts")).reduce((a, b) -> b)
+                .map(SseStream.Event::data).orElse("");
     }
 
     @Test
@@ -92,12 +129,14 @@ class StreamIT {
                     }
                 }).get();
         try {
-            await("the socket to be registered").atMost(Duration.ofSeconds(10)).until(() -> !frames.isEmpty());
-            assertThat(frames.getFirst()).isEqualTo("{\"type\":\"caughtUp\",\"lastEventId\":0,\"count\":0}");
+            await("the socket to be registered").atMost(Duration.ofSeconds(10)).until(() -> frames.size() == 2);
+            assertThat(frames).containsExactly("{\"type\":\"caughtUp\",\"lastEventId\":0,\"count\":0}",
+                    "{\"type\":\"counts\",\"unread\":0,\"unseen\":0}");
             nyt.notify("ws-dora", 3, "comment/new", null);
 
-            await("dora's event as a text frame").atMost(Duration.ofSeconds(20)).until(() -> frames.size() == 2);
-            assertThat(frames.get(1)).startsWith("{\"type\":\"notificationCreated\",\"id\":3,\"userId\":\"ws-dora\"");
+            await("dora's event as a text frame, then her counts").atMost(Duration.ofSeconds(20)).until(() -> frames.size() == 4);
+            assertThat(frames.get(2)).startsWith("{\"type\":\"notificationCreated\",\"id\":3,\"userId\":\"ws-dora\"");
+            assertThat(frames.get(3)).isEqualTo("{\"type\":\"counts\",\"unread\":1,\"unseen\":1}");
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get();
         }

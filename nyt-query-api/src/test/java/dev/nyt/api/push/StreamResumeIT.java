@@ -78,6 +78,8 @@ class StreamResumeIT {
         final List<Long> created = new ArrayList<>();
         final List<Integer> caughtUp = new ArrayList<>();
         final List<JsonNode> reloads = new ArrayList<>();
+        /** The badge counts each (re)start and burst sent: no notification of their own, never more than were sent. */
+        final List<JsonNode> counts = new ArrayList<>();
         final List<String> users = new ArrayList<>();
         int connections;
         int droppedByTheServer;
@@ -90,6 +92,7 @@ class StreamResumeIT {
                 }
                 case "caughtUp" -> caughtUp.add(message.path("count").asInt());
                 case "reload" -> reloads.add(message);
+                case "counts" -> counts.add(message);
                 default -> users.add(message.path("userId").asString());
             }
         }
@@ -169,6 +172,7 @@ class StreamResumeIT {
         assertThat(received.created).containsExactlyElementsOf(LongStream.rangeClosed(1, BURST).boxed().toList());
         assertThat(received.users).containsOnly(alice);
         assertThat(received.reloads).isEmpty();
+        assertThat(received.counts).isNotEmpty().allSatisfy(c -> assertThat(c.path("unread").asLong()).isBetween(0L, (long) BURST));
         assertThat(received.connections).isGreaterThanOrEqualTo(3);
         assertThat(received.caughtUp).as("the start, then each resume's catch-up").hasSizeGreaterThanOrEqualTo(3);
         assertThat(received.caughtUp.subList(1, received.caughtUp.size())).anySatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(50));

@@ -23,10 +23,14 @@ public final class WsStream implements RealtimeClient {
     private volatile Long cursor;
     private final WebSocket socket;
 
-    private WsStream(QueryApiFixture nyt, String user, Long lastEventId) throws Exception {
+    private WsStream(QueryApiFixture nyt, String user, Long lastEventId, String origin) throws Exception {
         this.cursor = lastEventId;
         String query = "?access_token=" + QueryApiFixture.token(user) + (lastEventId == null ? "" : "&lastEventId=" + lastEventId);
-        this.socket = nyt.http.newWebSocketBuilder()
+        WebSocket.Builder builder = nyt.http.newWebSocketBuilder();
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        this.socket = builder
                 .buildAsync(URI.create("ws://localhost:" + nyt.api.port() + "/nyt" + query), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
@@ -55,7 +59,12 @@ public final class WsStream implements RealtimeClient {
     }
 
     public static WsStream open(QueryApiFixture nyt, String user, Long lastEventId) throws Exception {
-        return new WsStream(nyt, user, lastEventId);
+        return new WsStream(nyt, user, lastEventId, null);
+    }
+
+    /** As a browser page of {@code origin} opens it (null: no Origin header, as a non-browser client). */
+    public static WsStream openFrom(QueryApiFixture nyt, String user, String origin) throws Exception {
+        return new WsStream(nyt, user, null, origin);
     }
 
     private void received(JsonNode frame) {

@@ -6,6 +6,7 @@ package dev.nyt.api.db.jooq;
 
 import dev.nyt.api.db.jooq.tables.NytCommandOutcome;
 import dev.nyt.api.db.jooq.tables.NytDeletedUser;
+import dev.nyt.api.db.jooq.tables.NytInboxCount;
 import dev.nyt.api.db.jooq.tables.NytNotification;
 import dev.nyt.api.db.jooq.tables.NytNotificationtype;
 import dev.nyt.api.db.jooq.tables.NytProjectorOffset;
@@ -45,6 +46,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>nyt_deleted_user</code>.
      */
     public final NytDeletedUser NYT_DELETED_USER = NytDeletedUser.NYT_DELETED_USER;
+
+    /**
+     * The table <code>nyt_inbox_count</code>.
+     */
+    public final NytInboxCount NYT_INBOX_COUNT = NytInboxCount.NYT_INBOX_COUNT;
 
     /**
      * The table <code>nyt_notification</code>.
@@ -99,6 +105,7 @@ public class DefaultSchema extends SchemaImpl {
         return Arrays.asList(
             NytCommandOutcome.NYT_COMMAND_OUTCOME,
             NytDeletedUser.NYT_DELETED_USER,
+            NytInboxCount.NYT_INBOX_COUNT,
             NytNotification.NYT_NOTIFICATION,
             NytNotificationtype.NYT_NOTIFICATIONTYPE,
             NytProjectorOffset.NYT_PROJECTOR_OFFSET,

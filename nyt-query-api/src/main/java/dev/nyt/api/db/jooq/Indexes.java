@@ -24,6 +24,7 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index NYT_NOTIFICATION_ARCHIVED_IDX = Internal.createIndex(DSL.name("nyt_notification_archived_idx"), NytNotification.NYT_NOTIFICATION, new OrderField[] { NytNotification.NYT_NOTIFICATION.USER_ID, NytNotification.NYT_NOTIFICATION.ID.desc() }, false);
     public static final Index NYT_NOTIFICATION_UNREAD_IDX = Internal.createIndex(DSL.name("nyt_notification_unread_idx"), NytNotification.NYT_NOTIFICATION, new OrderField[] { NytNotification.NYT_NOTIFICATION.USER_ID, NytNotification.NYT_NOTIFICATION.ID.desc() }, false);
     public static final Index NYT_SENT_DIGEST_USER_IDX = Internal.createIndex(DSL.name("nyt_sent_digest_user_idx"), NytSentDigest.NYT_SENT_DIGEST, new OrderField[] { NytSentDigest.NYT_SENT_DIGEST.USER_ID }, false);
     public static final Index NYT_SUBSCRIPTION_USER_IDX = Internal.createIndex(DSL.name("nyt_subscription_user_idx"), NytSubscription.NYT_SUBSCRIPTION, new OrderField[] { NytSubscription.NYT_SUBSCRIPTION.USER_ID }, false);

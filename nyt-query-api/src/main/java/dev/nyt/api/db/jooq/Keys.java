@@ -6,6 +6,7 @@ package dev.nyt.api.db.jooq;
 
 import dev.nyt.api.db.jooq.tables.NytCommandOutcome;
 import dev.nyt.api.db.jooq.tables.NytDeletedUser;
+import dev.nyt.api.db.jooq.tables.NytInboxCount;
 import dev.nyt.api.db.jooq.tables.NytNotification;
 import dev.nyt.api.db.jooq.tables.NytNotificationtype;
 import dev.nyt.api.db.jooq.tables.NytProjectorOffset;
@@ -15,6 +16,7 @@ import dev.nyt.api.db.jooq.tables.NytSubscription;
 import dev.nyt.api.db.jooq.tables.NytUser;
 import dev.nyt.api.db.jooq.tables.records.NytCommandOutcomeRecord;
 import dev.nyt.api.db.jooq.tables.records.NytDeletedUserRecord;
+import dev.nyt.api.db.jooq.tables.records.NytInboxCountRecord;
 import dev.nyt.api.db.jooq.tables.records.NytNotificationRecord;
 import dev.nyt.api.db.jooq.tables.records.NytNotificationtypeRecord;
 import dev.nyt.api.db.jooq.tables.records.NytProjectorOffsetRecord;
@@ -42,6 +44,7 @@ public class Keys {
 
     public static final UniqueKey<NytCommandOutcomeRecord> NYT_COMMAND_OUTCOME_PKEY = Internal.createUniqueKey(NytCommandOutcome.NYT_COMMAND_OUTCOME, DSL.name("nyt_command_outcome_pkey"), new TableField[] { NytCommandOutcome.NYT_COMMAND_OUTCOME.USER_ID, NytCommandOutcome.NYT_COMMAND_OUTCOME.COMMAND_ID }, true);
     public static final UniqueKey<NytDeletedUserRecord> NYT_DELETED_USER_PKEY = Internal.createUniqueKey(NytDeletedUser.NYT_DELETED_USER, DSL.name("nyt_deleted_user_pkey"), new TableField[] { NytDeletedUser.NYT_DELETED_USER.USER_ID }, true);
+    public static final UniqueKey<NytInboxCountRecord> NYT_INBOX_COUNT_PKEY = Internal.createUniqueKey(NytInboxCount.NYT_INBOX_COUNT, DSL.name("nyt_inbox_count_pkey"), new TableField[] { NytInboxCount.NYT_INBOX_COUNT.USER_ID }, true);
     public static final UniqueKey<NytNotificationRecord> NYT_NOTIFICATION_PKEY = Internal.createUniqueKey(NytNotification.NYT_NOTIFICATION, DSL.name("nyt_notification_pkey"), new TableField[] { NytNotification.NYT_NOTIFICATION.USER_ID, NytNotification.NYT_NOTIFICATION.ID }, true);
     public static final UniqueKey<NytNotificationtypeRecord> NYT_NOTIFICATIONTYPE_PKEY = Internal.createUniqueKey(NytNotificationtype.NYT_NOTIFICATIONTYPE, DSL.name("nyt_notificationtype_pkey"), new TableField[] { NytNotificationtype.NYT_NOTIFICATIONTYPE.KEY }, true);
     public static final UniqueKey<NytProjectorOffsetRecord> NYT_PROJECTOR_OFFSET_PKEY = Internal.createUniqueKey(NytProjectorOffset.NYT_PROJECTOR_OFFSET, DSL.name("nyt_projector_offset_pkey"), new TableField[] { NytProjectorOffset.NYT_PROJECTOR_OFFSET.TOPIC, NytProjectorOffset.NYT_PROJECTOR_OFFSET.PARTITION }, true);

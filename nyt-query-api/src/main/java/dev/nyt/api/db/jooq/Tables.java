@@ -6,6 +6,7 @@ package dev.nyt.api.db.jooq;
 
 import dev.nyt.api.db.jooq.tables.NytCommandOutcome;
 import dev.nyt.api.db.jooq.tables.NytDeletedUser;
+import dev.nyt.api.db.jooq.tables.NytInboxCount;
 import dev.nyt.api.db.jooq.tables.NytNotification;
 import dev.nyt.api.db.jooq.tables.NytNotificationtype;
 import dev.nyt.api.db.jooq.tables.NytProjectorOffset;
@@ -30,6 +31,11 @@ public class Tables {
      * The table <code>nyt_deleted_user</code>.
      */
     public static final NytDeletedUser NYT_DELETED_USER = NytDeletedUser.NYT_DELETED_USER;
+
+    /**
+     * The table <code>nyt_inbox_count</code>.
+     */
+    public static final NytInboxCount NYT_INBOX_COUNT = NytInboxCount.NYT_INBOX_COUNT;
 
     /**
      * The table <code>nyt_notification</code>.

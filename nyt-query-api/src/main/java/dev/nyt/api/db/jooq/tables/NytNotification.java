@@ -130,6 +130,16 @@ public class NytNotification extends TableImpl<NytNotificationRecord> {
      */
     public final TableField<NytNotificationRecord, String> EVENT_ID = createField(DSL.name("event_id"), SQLDataType.VARCHAR(255), this, "");
 
+    /**
+     * The column <code>nyt_notification.is_seen</code>.
+     */
+    public final TableField<NytNotificationRecord, Boolean> IS_SEEN = createField(DSL.name("is_seen"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "");
+
+    /**
+     * The column <code>nyt_notification.is_archived</code>.
+     */
+    public final TableField<NytNotificationRecord, Boolean> IS_ARCHIVED = createField(DSL.name("is_archived"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "");
+
     private NytNotification(Name alias, Table<NytNotificationRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -166,7 +176,7 @@ public class NytNotification extends TableImpl<NytNotificationRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.NYT_NOTIFICATION_UNREAD_IDX);
+        return Arrays.asList(Indexes.NYT_NOTIFICATION_ARCHIVED_IDX, Indexes.NYT_NOTIFICATION_UNREAD_IDX);
     }
 
     @Override

@@ -230,6 +230,34 @@ public class NytNotificationRecord extends UpdatableRecordImpl<NytNotificationRe
         return (String) get(14);
     }
 
+    /**
+     * Setter for <code>nyt_notification.is_seen</code>.
+     */
+    public void setIsSeen(Boolean value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>nyt_notification.is_seen</code>.
+     */
+    public Boolean getIsSeen() {
+        return (Boolean) get(15);
+    }
+
+    /**
+     * Setter for <code>nyt_notification.is_archived</code>.
+     */
+    public void setIsArchived(Boolean value) {
+        set(16, value);
+    }
+
+    /**
+     * Getter for <code>nyt_notification.is_archived</code>.
+     */
+    public Boolean getIsArchived() {
+        return (Boolean) get(16);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -253,7 +281,7 @@ public class NytNotificationRecord extends UpdatableRecordImpl<NytNotificationRe
     /**
      * Create a detached, initialised NytNotificationRecord
      */
-    public NytNotificationRecord(String userId, Long id, String subscriptionId, String settingsId, String notificationTypeKey, String message, String url, String contentType, String objectId, Integer occurrences, Boolean isViewed, Boolean isEmailed, OffsetDateTime created, OffsetDateTime modified, String eventId) {
+    public NytNotificationRecord(String userId, Long id, String subscriptionId, String settingsId, String notificationTypeKey, String message, String url, String contentType, String objectId, Integer occurrences, Boolean isViewed, Boolean isEmailed, OffsetDateTime created, OffsetDateTime modified, String eventId, Boolean isSeen, Boolean isArchived) {
         super(NytNotification.NYT_NOTIFICATION);
 
         setUserId(userId);
@@ -271,6 +299,8 @@ public class NytNotificationRecord extends UpdatableRecordImpl<NytNotificationRe
         setCreated(created);
         setModified(modified);
         setEventId(eventId);
+        setIsSeen(isSeen);
+        setIsArchived(isArchived);
         resetTouchedOnNotNull();
     }
 }
