@@ -47,7 +47,7 @@ final class Stack implements AutoCloseable {
      * (e.g. {@code NYT_SMTP_POOL_SIZE=16 bench/run --only digest}); the report lists the ones in effect.
      */
     static final List<String> KNOBS = List.of("NYT_STREAM_THREADS", "NYT_PROJECTOR_BATCH", "NYT_DB_POOL_SIZE",
-            "NYT_SMTP_POOL_SIZE", "NYT_DIGEST_BATCH_SIZE", "NYT_FANOUT_COMMIT_INTERVAL_MS", "NYT_DIGEST_STREAM_THREADS", "NYT_DIGEST_TICK_SECONDS",
+            "NYT_SMTP_POOL_SIZE", "NYT_DIGEST_BATCH_SIZE", "NYT_FANOUT_COMMIT_INTERVAL_MS", "NYT_FANOUT_CHUNK", "NYT_DIGEST_STREAM_THREADS", "NYT_DIGEST_TICK_SECONDS",
             "NYT_TOPIC_PARTITIONS");
 
     static Map<String, String> knobsInEffect() {
